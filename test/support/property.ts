@@ -13,6 +13,7 @@ export function checkProperty<Ts>(property: fc.IProperty<Ts>, numRuns = 200): vo
     const message = error instanceof Error ? error.message : String(error);
     throw new Error(
       `${message}\nReplay with FC_SEED=${propertySeed} (the seed and path above reproduce it).`,
+      { cause: error },
     );
   }
 }
