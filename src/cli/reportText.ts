@@ -1,0 +1,107 @@
+import type { Report } from '../scenarios/report.ts';
+
+/** Seconds as the CLI shows them: `45s`, `12m30s`, `3h05m`, `3.5d`. */
+export function formatSeconds(seconds: number): string {
+  if (seconds < 60) return `${Number(seconds.toFixed(seconds < 10 ? 2 : 1))}s`;
+  if (seconds < 3600) {
+    const minutes = Math.floor(seconds / 60);
+    return `${minutes}m${String(Math.round(seconds - minutes * 60)).padStart(2, '0')}s`;
+  }
+  if (seconds < 2 * 86_400) {
+    const hours = Math.floor(seconds / 3600);
+    return `${hours}h${String(Math.round((seconds - hours * 3600) / 60)).padStart(2, '0')}m`;
+  }
+  return `${Number((seconds / 86_400).toFixed(2))}d`;
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((cell, column) =>
+    Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, column) =>
+        column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+      )
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)];
+}
+
+/** A bar for [start, end] on a line `width` characters wide spanning the whole run. */
+function timelineBar(startSeconds: number, endSeconds: number, runSeconds: number, width: number): string {
+  const scale = runSeconds > 0 ? width / runSeconds : 0;
+  const from = Math.min(width - 1, Math.floor(startSeconds * scale));
+  const to = Math.min(width, Math.max(from + 1, Math.ceil(endSeconds * scale)));
+  return ' '.repeat(from) + '█'.repeat(to - from) + ' '.repeat(width - to);
+}
+
+/**
+ * The readable report: what users saw per service, what each plan step cost users and admins on a
+ * timeline of the run, what happened to the data, and the checks with their verdicts.
+ */
+export function reportText(report: Report, timelineWidth = 40): string {
+  const lines: string[] = [];
+  lines.push(`${report.scenario}  (seed ${report.seed}, ${formatSeconds(report.durationSeconds)} simulated)`);
+  lines.push(`source: ${report.source}`);
+  lines.push(`trace:  ${report.traceHash}  (${report.run.traceLines} lines, ${report.run.events} events)`);
+  if (report.run.limitMessage !== undefined) lines.push(`LIMIT:  ${report.run.limitMessage}`);
+  lines.push('');
+
+  lines.push('Users');
+  const serviceRows = Object.entries(report.services).map(([name, service]) => [
+    name,
+    service.requests.toLocaleString('en-GB'),
+    service.failed.toLocaleString('en-GB'),
+    service.timedOut.toLocaleString('en-GB'),
+    formatSeconds(service.downtimeSeconds),
+    service.latencyMs.p50.toFixed(0),
+    service.latencyMs.p95.toFixed(0),
+    service.latencyMs.p99.toFixed(0),
+  ]);
+  lines.push(
+    ...table(
+      ['service', 'requests', 'failed', 'timed out', 'downtime', 'p50 ms', 'p95 ms', 'p99 ms'],
+      serviceRows,
+    ),
+  );
+  lines.push(`admin downtime: ${formatSeconds(report.admin.downtimeSeconds)}`);
+  lines.push('');
+
+  if (report.steps.length > 0) {
+    lines.push('Plan');
+    const stepRows = report.steps.map((step) => [
+      step.name,
+      formatSeconds(step.startedAt),
+      formatSeconds(step.endedAt - step.startedAt),
+      step.failedRequests.toLocaleString('en-GB'),
+      formatSeconds(step.adminDowntimeSeconds),
+      `|${timelineBar(step.startedAt, step.endedAt, report.durationSeconds, timelineWidth)}|`,
+      step.outcome,
+    ]);
+    lines.push(...table(['step', 'at', 'took', 'failed', 'admin down', 'timeline', 'outcome'], stepRows));
+    lines.push('');
+  }
+
+  lines.push('Data');
+  lines.push(
+    `acknowledged writes: ${report.data.acknowledgedWrites.toLocaleString('en-GB')}   lost: ${report.data.lostWrites}   split brain: ${report.data.splitBrain ? 'YES' : 'no'}`,
+  );
+  lines.push('');
+
+  lines.push('Checks');
+  for (const check of report.checks) {
+    const detail = check.detail === undefined ? '' : `  (${check.detail})`;
+    lines.push(
+      `${check.ok ? 'PASS' : 'FAIL'}  ${check.name}: ${String(check.actual)} (limit ${String(check.limit)})${detail}`,
+    );
+  }
+  const failed = report.checks.filter((check) => !check.ok).length;
+  lines.push('');
+  lines.push(
+    failed === 0
+      ? `All ${report.checks.length} checks passed.`
+      : `${failed} of ${report.checks.length} checks FAILED.`,
+  );
+  return lines.join('\n') + '\n';
+}

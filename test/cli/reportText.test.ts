@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { formatSeconds, reportText } from '../../src/cli/reportText.ts';
+import type { Report } from '../../src/scenarios/report.ts';
+
+const report: Report = {
+  scenario: 'migration-2017',
+  source: '000_077f2af078f4f79b.txt',
+  seed: 1,
+  traceHash: 'a'.repeat(64),
+  durationSeconds: 4 * 3600,
+  run: { stoppedBy: 'until', events: 1234, traceLines: 56 },
+  services: {
+    www: {
+      requests: 1_000_000,
+      failed: 0,
+      timedOut: 2,
+      downtimeSeconds: 0,
+      latencyMs: { p50: 12, p95: 80, p99: 410 },
+    },
+  },
+  admin: { downtimeSeconds: 1500 },
+  data: { acknowledgedWrites: 900, lostWrites: 0, splitBrain: false },
+  parts: {},
+  steps: [
+    {
+      name: 'add SOV replica',
+      action: 'add-replica',
+      startedAt: 0,
+      endedAt: 1800,
+      failedRequests: 0,
+      adminDowntimeSeconds: 0,
+      outcome: 'done',
+    },
+    {
+      name: 'move web1 to SOV',
+      action: 'move-vm',
+      startedAt: 7200,
+      endedAt: 10_800,
+      failedRequests: 3,
+      adminDowntimeSeconds: 1500,
+      outcome: 'done',
+    },
+  ],
+  checks: [
+    { name: 'no user-facing downtime on www', ok: true, actual: 0, limit: 0 },
+    { name: 'admin down at most 20m', ok: false, actual: 1500, limit: 1200, detail: 'admin was down 25m' },
+  ],
+  ok: false,
+};
+
+describe('reportText', () => {
+  const text = reportText(report, 16);
+
+  it('shows a table per service with latency percentiles', () => {
+    expect(text).toMatch(/www\s+1,000,000\s+0\s+2\s+0s\s+12\s+80\s+410/);
+  });
+
+  it('puts each plan step on a timeline scaled to the run, with its cost to users and admins', () => {
+    expect(text).toMatch(/add SOV replica\s+0s\s+30m00s\s+0\s+0s\s+\|██\s{14}\|/);
+    expect(text).toMatch(/move web1 to SOV\s+2h00m\s+1h00m\s+3\s+25m00s\s+\|\s{8}████\s{4}\|/);
+  });
+
+  it('gives each check a verdict and counts the failures', () => {
+    expect(text).toContain('PASS  no user-facing downtime on www: 0 (limit 0)');
+    expect(text).toContain('FAIL  admin down at most 20m: 1500 (limit 1200)  (admin was down 25m)');
+    expect(text).toContain('1 of 2 checks FAILED.');
+  });
+
+  it('formats durations at a readable scale', () => {
+    expect(formatSeconds(4.5)).toBe('4.5s');
+    expect(formatSeconds(754)).toBe('12m34s');
+    expect(formatSeconds(3 * 3600 + 300)).toBe('3h05m');
+    expect(formatSeconds(3.5 * 86_400)).toBe('3.5d');
+  });
+});
