@@ -1,0 +1,76 @@
+import type { Nic } from '../link.ts';
+import type { NetworkLocation } from '../network.ts';
+import type { WebServerHost } from '../webServerHost.ts';
+
+/**
+ * What the request engine needs from the parts it routes through. The parts (webServer.ts,
+ * cdnNode.ts, mysqlCluster.ts) implement these; tests and part 2 may supply their own.
+ */
+
+/** A web server (Apache + PHP + WordPress) on some host: a VM here, a Raspberry Pi in part 2. */
+export interface WebServerPort {
+  readonly id: string;
+  readonly host: WebServerHost;
+  /** The primary also serves admin and uploads and syncs files to the others. */
+  readonly role: 'primary' | 'secondary';
+  /** Where the host sits now (it changes when a VM moves). */
+  location(): NetworkLocation;
+  /** The address the host answers on now (it changes when a VM moves site). */
+  address(): string;
+  /** Most requests waiting for a worker (Apache's listen backlog); more are refused. */
+  readonly queueLengthMax: number;
+  /** Whether this server's page cache holds a fresh copy of a page (Supercache). */
+  isPageCached(pageIndex: number, nowMs: number): boolean;
+  /** A page was rendered here: Supercache stores it (anonymous requests only). */
+  notePageRendered(pageIndex: number, nowMs: number): void;
+  /** A comment on this page was posted here: Supercache drops it. */
+  notePageInvalidated(pageIndex: number): void;
+}
+
+/** One backend as a CDN node sees it: the server, the address it was told, its weight. */
+export interface BackendView {
+  readonly server: WebServerPort;
+  /** The address the node sends to; stale after a VM changed site until the node is told. */
+  readonly address: string;
+  readonly weight: number;
+  /** Whether admin and uploads may go here (the primary web server). */
+  readonly admin: boolean;
+  /** The node's health check's view (false once it fell `fall` times in a row). */
+  readonly healthy: boolean;
+}
+
+/** A front end / CDN node (a Mac Mini): picks backends and serves static assets itself. */
+export interface FrontEndPort {
+  readonly id: string;
+  isUp(): boolean;
+  location(): NetworkLocation;
+  readonly nic: Nic | undefined;
+  /** Retries of a refused connection on another backend (0 = no retry). */
+  readonly retriesMax: number;
+  /**
+   * Picks a backend for a request by weight among healthy ones (admin-capable ones when
+   * `forAdmin`), avoiding `excludeServerId` when another is available; undefined when none.
+   * `uniform01` is a draw in [0, 1) from the engine's stream.
+   */
+  chooseBackend(
+    forAdmin: boolean,
+    excludeServerId: string | undefined,
+    uniform01: number,
+  ): BackendView | undefined;
+  /** Called when the node changed (up/down, a backend's health, weight or address). */
+  onChange(listener: () => void): void;
+}
+
+/** The MySQL topology as web servers see it: one writable primary (or none) and replicas. */
+export interface DatabasePort {
+  /** Where the server answering the web servers' queries sits; undefined when none answers. */
+  queryLocation(): NetworkLocation | undefined;
+  /** Whether reads are answered right now. */
+  isReadable(): boolean;
+  /** Commits one write now; true when it was acknowledged (a writable primary took it). */
+  commitWrite(bytes: number): boolean;
+  /** Query load for utilisation: `count` queries of `queryMs` each, arriving now. */
+  noteQueries(count: number, queryMs: number): void;
+  /** Writes so far: acknowledged, lost in failovers, and whether split brain was seen. */
+  writes(): { acknowledgedWrites: number; lostWrites: number; splitBrain: boolean };
+}
