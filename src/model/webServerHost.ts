@@ -18,6 +18,12 @@ export interface WebServerHost {
   cpuSlowdown(): number;
   /** Whether the host accepts new connections right now. */
   isAccepting(): boolean;
+  /**
+   * Whether requests already accepted can still finish (true while a graceful shutdown drains;
+   * false once the host is down). Optional: when absent the engine uses isAccepting(), so a host
+   * that stops accepting drops its in-flight requests.
+   */
+  isServing?(): boolean;
   /** The NIC that carries this host's HTTP, DB and storage traffic; undefined when it is never the bottleneck. */
   readonly nic: Nic | undefined;
   /** Called whenever isAccepting() or cpuSlowdown() may have changed. */
