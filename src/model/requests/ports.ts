@@ -25,6 +25,8 @@ export interface WebServerPort {
   notePageRendered(pageIndex: number, nowMs: number): void;
   /** A comment on this page was posted here: Supercache drops it. */
   notePageInvalidated(pageIndex: number): void;
+  /** An upload was stored here (the primary); optional for servers that never take uploads. */
+  noteUpload?(): void;
 }
 
 /** One backend as a CDN node sees it: the server, the address it was told, its weight. */

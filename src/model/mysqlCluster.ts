@@ -1,0 +1,371 @@
+import type { Actor } from 'xstate';
+import { LimitExceededError } from '../sim/limits.ts';
+import { assertArgument } from '../sim/limits.ts';
+import { RingQueue } from '../sim/ringQueue.ts';
+import type { Network, NetworkLocation } from './network.ts';
+import { startPart } from './part.ts';
+import type { ModelContext } from './part.ts';
+import type { DatabasePort } from './requests/ports.ts';
+import { mysqlServerMachine, mysqlStateOf } from './mysqlServer.ts';
+import type { MysqlServerState } from './mysqlServer.ts';
+
+export interface MysqlServerParams {
+  id: string;
+  /** Where the server runs (usually its VM's location, which changes when the VM moves). */
+  location: () => NetworkLocation;
+  /** Extra delay before this replica has a write: a slow SQL thread, a throttled link (tests, faults). */
+  extraReplicationDelayMs?: number;
+}
+
+export interface MysqlClusterParams {
+  /** A replica becoming primary and the web servers repointed. */
+  promoteMs: number;
+  /** The global read lock taken on the primary to snapshot it for a new replica. */
+  seedLockMs: number;
+  /** Data copied to seed a replica. */
+  dataBytes: number;
+  /** Bandwidth for seeding within one site. */
+  seedBitsPerSecondWithinSite: number;
+  /** A replica's time to apply one write. */
+  applyMs: number;
+  cores: number;
+  /** Most writes in flight to one replica; more is a limit hit (replication cannot keep up). */
+  replicationBacklogMax: number;
+  /** Most write outages recorded. */
+  outagesMax: number;
+}
+
+export const MYSQL_CLUSTER_DEFAULTS: MysqlClusterParams = {
+  promoteMs: 3_000, // assumption inside 000_077f2af078f4f79b.txt's "very brief interruption to service (<5s)"
+  seedLockMs: 1_000, // assumption for 000_077f2af078f4f79b.txt's "only the briefest of interruptions"
+  dataBytes: 5e9, // assumption: the WordPress database and its binlogs
+  seedBitsPerSecondWithinSite: 1e9, // assumption: gigabit within a site
+  applyMs: 0.2, // assumption: a row change applies in well under a millisecond
+  cores: 8, // assumption: a DB VM; 003_fadcec8afe75cc12.txt: the DB was "almost completely idle"
+  replicationBacklogMax: 1_000_000,
+  outagesMax: 10_000,
+};
+
+interface ServerRecord {
+  params: MysqlServerParams;
+  actor: Actor<typeof mysqlServerMachine>;
+  /** Writes of the history this server holds (a prefix of it). */
+  heldSeq: number;
+  /** Arrival times of writes sent to it and not yet held, in order. */
+  pending: RingQueue;
+  lastArrivalMs: number;
+  seedEndMs: number;
+  state: MysqlServerState;
+}
+
+/** A write outage: no writable primary from fromMs to toMs (NaN while it lasts). */
+export interface WriteOutage {
+  fromMs: number;
+  toMs: number;
+}
+
+/**
+ * MySQL with one primary and asynchronous replicas. Writes the web servers commit are acknowledged
+ * by the primary and shipped to each replica over the network (lag follows write rate and link);
+ * a promoted replica that lacked some acknowledged writes loses them, and they are counted. Two
+ * writable primaries at one instant is recorded as split brain.
+ */
+export class MysqlCluster implements DatabasePort {
+  readonly params: MysqlClusterParams;
+  private readonly servers = new Map<string, ServerRecord>();
+  private primaryId: string;
+  private historySeq = 0;
+  private acknowledged = 0;
+  private lost = 0;
+  private splitBrainSeen = false;
+  private readonly outages: WriteOutage[] = [];
+  private writable = false;
+  private promotionFrom: string | undefined;
+  private windowStartMs = 0;
+  private windowBusyMs = 0;
+
+  constructor(
+    private readonly context: ModelContext,
+    private readonly network: Network,
+    primary: MysqlServerParams,
+    params: Partial<MysqlClusterParams> = {},
+  ) {
+    this.params = { ...MYSQL_CLUSTER_DEFAULTS, ...params };
+    this.primaryId = primary.id;
+    this.startServer(primary, 'primary', 0);
+  }
+
+  get primary(): string {
+    return this.primaryId;
+  }
+
+  serverState(id: string): MysqlServerState {
+    return this.server(id).state;
+  }
+
+  serverIds(): string[] {
+    return [...this.servers.keys()];
+  }
+
+  /** Adds a replica: a brief read lock on the primary, then seeding, then replication. */
+  addReplica(server: MysqlServerParams): void {
+    assertArgument(!this.servers.has(server.id), `MySQL: a server "${server.id}" already exists`);
+    const primary = this.server(this.primaryId);
+    assertArgument(
+      primary.state === 'primary.writable',
+      `MySQL: cannot seed ${server.id}, primary ${this.primaryId} is ${primary.state}`,
+    );
+    primary.actor.send({ type: 'LOCK', durationMs: this.params.seedLockMs });
+    const from = primary.params.location();
+    const to = server.location();
+    const bitsPerSecond =
+      this.network.bitsPerSecondBetween(from.siteId, to.siteId) ?? this.params.seedBitsPerSecondWithinSite;
+    const seedMs = this.params.seedLockMs + (this.params.dataBytes * 8 * 1000) / bitsPerSecond;
+    const record = this.startServer(server, 'replica', seedMs);
+    record.heldSeq = this.historySeq;
+    record.seedEndMs = this.context.kernel.nowMs + seedMs;
+  }
+
+  /**
+   * Planned failover (000_077f2af078f4f79b.txt: "<5s" of interruption): the primary goes read-only
+   * now, the target is promoted after promoteMs. Writes the target had not received are lost.
+   */
+  plannedFailover(targetId: string): void {
+    const target = this.server(targetId);
+    assertArgument(
+      target.state === 'replicating',
+      `MySQL: cannot fail over to ${targetId}, it is ${target.state}`,
+    );
+    const primary = this.server(this.primaryId);
+    if (primary.state.startsWith('primary')) primary.actor.send({ type: 'DEMOTE' });
+    this.promote(targetId);
+  }
+
+  /** Promotes a replica (the crash failover's step, or part of a planned one). */
+  promote(targetId: string): void {
+    const target = this.server(targetId);
+    assertArgument(
+      target.state === 'replicating',
+      `MySQL: cannot promote ${targetId}, it is ${target.state}`,
+    );
+    this.promotionFrom = this.primaryId;
+    target.actor.send({ type: 'PROMOTE', durationMs: this.params.promoteMs });
+  }
+
+  crash(id: string): void {
+    this.server(id).actor.send({ type: 'CRASH' });
+  }
+
+  /** Restarts a stopped server; a former primary restarting as primary is how split brain happens. */
+  restart(id: string, as: 'primary' | 'replica'): void {
+    const record = this.server(id);
+    assertArgument(record.state === 'stopped', `MySQL: cannot restart ${id}, it is ${record.state}`);
+    if (as === 'replica') this.resyncFromPrimary(record);
+    record.actor.send({ type: as === 'primary' ? 'RESTART_AS_PRIMARY' : 'RESTART_AS_REPLICA' });
+  }
+
+  /** A demoted former primary becomes a replica of the new primary (its extra writes discarded). */
+  reconfigureAsReplica(id: string): void {
+    const record = this.server(id);
+    assertArgument(record.state === 'demoted', `MySQL: cannot make ${id} a replica, it is ${record.state}`);
+    this.resyncFromPrimary(record);
+    record.actor.send({ type: 'REPLICATE' });
+  }
+
+  /** Writes of the primary's history a server lacks right now. */
+  writesBehind(id: string): number {
+    const record = this.server(id);
+    this.drain(record, this.context.kernel.nowMs);
+    return Math.max(0, this.historySeq - record.heldSeq);
+  }
+
+  setReplicationDelay(id: string, extraMs: number): void {
+    assertArgument(extraMs >= 0, `MySQL: replication delay must be ≥ 0, got ${extraMs}`);
+    this.server(id).params.extraReplicationDelayMs = extraMs;
+  }
+
+  writeOutages(): readonly WriteOutage[] {
+    return this.outages;
+  }
+
+  // DatabasePort
+
+  queryLocation(): NetworkLocation | undefined {
+    return this.isReadable() ? this.server(this.primaryId).params.location() : undefined;
+  }
+
+  isReadable(): boolean {
+    const state = this.server(this.primaryId).state;
+    return state.startsWith('primary') || state === 'demoted';
+  }
+
+  isWritable(): boolean {
+    return this.server(this.primaryId).state === 'primary.writable';
+  }
+
+  commitWrite(bytes: number): boolean {
+    if (!this.isWritable()) return false;
+    this.historySeq++;
+    this.acknowledged++;
+    const nowMs = this.context.kernel.nowMs;
+    const primary = this.server(this.primaryId);
+    primary.heldSeq = this.historySeq;
+    for (const record of this.servers.values()) {
+      if (record === primary) continue;
+      if (record.state !== 'replicating' && record.state !== 'seeding') continue;
+      this.ship(primary, record, nowMs, bytes);
+    }
+    return true;
+  }
+
+  noteQueries(count: number, queryMs: number): void {
+    const nowMs = this.context.kernel.nowMs;
+    if (nowMs - this.windowStartMs >= 1000) {
+      const utilisation = this.windowBusyMs / (1000 * this.params.cores);
+      this.context.parts.noteUtilisation(this.primaryId, utilisation);
+      this.windowStartMs = nowMs - (nowMs % 1000);
+      this.windowBusyMs = 0;
+    }
+    this.windowBusyMs += count * queryMs;
+  }
+
+  writes(): { acknowledgedWrites: number; lostWrites: number; splitBrain: boolean } {
+    return { acknowledgedWrites: this.acknowledged, lostWrites: this.lost, splitBrain: this.splitBrainSeen };
+  }
+
+  private ship(primary: ServerRecord, replica: ServerRecord, nowMs: number, bytes: number): void {
+    const from = primary.params.location();
+    const to = replica.params.location();
+    let sentMs = nowMs;
+    if (from.siteId !== to.siteId) {
+      sentMs = this.network.siteLinkDirection(from.siteId, to.siteId).reserve(nowMs, bytes);
+      if (Number.isNaN(sentMs)) {
+        throw new LimitExceededError(
+          'siteLink.backlogMsMax',
+          0,
+          `replication to ${replica.params.id} cannot keep up with the write rate`,
+        );
+      }
+    }
+    const arrivalMs = Math.max(
+      sentMs +
+        this.network.rttMs(from, to) / 2 +
+        this.params.applyMs +
+        (replica.params.extraReplicationDelayMs ?? 0),
+      replica.seedEndMs,
+      replica.lastArrivalMs,
+    );
+    if (replica.pending.length >= this.params.replicationBacklogMax) {
+      throw new LimitExceededError(
+        'mysql.replicationBacklogMax',
+        this.params.replicationBacklogMax,
+        `replica ${replica.params.id} is too far behind`,
+      );
+    }
+    replica.pending.push(arrivalMs);
+    replica.lastArrivalMs = arrivalMs;
+  }
+
+  private drain(record: ServerRecord, nowMs: number): void {
+    while (record.pending.length > 0 && record.pending.peek() <= nowMs) {
+      record.pending.shift();
+      record.heldSeq++;
+    }
+  }
+
+  private resyncFromPrimary(record: ServerRecord): void {
+    record.pending.clear();
+    record.heldSeq = this.historySeq;
+    record.lastArrivalMs = 0;
+    record.seedEndMs = 0;
+  }
+
+  private startServer(params: MysqlServerParams, role: 'primary' | 'replica', seedMs: number): ServerRecord {
+    const record: ServerRecord = {
+      params: { ...params },
+      actor: undefined as unknown as Actor<typeof mysqlServerMachine>,
+      heldSeq: 0,
+      pending: new RingQueue(this.params.replicationBacklogMax, `mysql.${params.id}.pending`),
+      lastArrivalMs: 0,
+      seedEndMs: 0,
+      state: 'stopped',
+    };
+    this.servers.set(params.id, record);
+    record.actor = startPart(this.context, params.id, 'mysql', mysqlServerMachine, { role, seedMs });
+    record.state = mysqlStateOf(record.actor.getSnapshot().value);
+    record.actor.subscribe((snapshot) => {
+      const next = mysqlStateOf(snapshot.value);
+      if (next === record.state) return;
+      const previous = record.state;
+      record.state = next;
+      if (previous === 'promoting' && next === 'primary.writable') this.finishPromotion(record);
+      this.checkTopology();
+    });
+    this.checkTopology();
+    return record;
+  }
+
+  private finishPromotion(target: ServerRecord): void {
+    const nowMs = this.context.kernel.nowMs;
+    this.drain(target, nowMs);
+    const lostNow = Math.max(0, this.historySeq - target.heldSeq);
+    this.lost += lostNow;
+    this.context.kernel.trace.record({
+      timeMs: nowMs,
+      part: target.params.id,
+      event: 'promoted',
+      from: this.promotionFrom ?? null,
+      to: target.params.id,
+      details: { lostWrites: lostNow },
+    });
+    target.pending.clear();
+    this.historySeq = target.heldSeq;
+    this.primaryId = target.params.id;
+    this.promotionFrom = undefined;
+    for (const record of this.servers.values()) {
+      if (record === target || record.state !== 'replicating') continue;
+      // Other replicas follow the new primary from its position (they may have had more).
+      this.drain(record, nowMs);
+      record.heldSeq = Math.min(record.heldSeq, this.historySeq);
+      record.pending.clear();
+      record.lastArrivalMs = 0;
+    }
+  }
+
+  private checkTopology(): void {
+    const nowMs = this.context.kernel.nowMs;
+    let writablePrimaries = 0;
+    for (const record of this.servers.values()) if (record.state.startsWith('primary')) writablePrimaries++;
+    if (writablePrimaries > 1 && !this.splitBrainSeen) {
+      this.splitBrainSeen = true;
+      this.context.kernel.trace.record({
+        timeMs: nowMs,
+        part: 'mysql',
+        event: 'splitBrain',
+        details: { primaries: writablePrimaries },
+      });
+    }
+    const writable = this.servers.has(this.primaryId) && this.isWritable();
+    if (writable === this.writable) return;
+    this.writable = writable;
+    if (!writable) {
+      if (this.outages.length >= this.params.outagesMax) {
+        throw new LimitExceededError(
+          'mysql.outagesMax',
+          this.params.outagesMax,
+          'too many write outages to record',
+        );
+      }
+      this.outages.push({ fromMs: nowMs, toMs: Number.NaN });
+    } else {
+      const last = this.outages[this.outages.length - 1];
+      if (last !== undefined && Number.isNaN(last.toMs)) last.toMs = nowMs;
+    }
+  }
+
+  private server(id: string): ServerRecord {
+    const record = this.servers.get(id);
+    assertArgument(record !== undefined, `MySQL: no server "${id}"`);
+    return record;
+  }
+}

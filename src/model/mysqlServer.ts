@@ -1,0 +1,67 @@
+import { assign, setup } from 'xstate';
+
+/**
+ * One MySQL server's role over time. `primary.writable` takes writes; `primary.locked` is the
+ * brief global read lock taken to seed a new replica; `demoted` is a read-only former primary;
+ * `seeding` copies a snapshot; `replicating` applies the primary's binlog; `promoting` is a replica
+ * becoming primary (the failover's interruption).
+ */
+export type MysqlServerState =
+  'stopped' | 'seeding' | 'replicating' | 'promoting' | 'primary.writable' | 'primary.locked' | 'demoted';
+
+export type MysqlServerEvent =
+  | { type: 'PROMOTE'; durationMs: number }
+  | { type: 'LOCK'; durationMs: number }
+  | { type: 'DEMOTE' }
+  | { type: 'CRASH' }
+  | { type: 'RESTART_AS_PRIMARY' }
+  | { type: 'RESTART_AS_REPLICA' }
+  | { type: 'REPLICATE' };
+
+export const mysqlServerMachine = setup({
+  types: {
+    context: {} as { phaseMs: number; startAsPrimary: boolean },
+    input: {} as { role: 'primary' | 'replica'; seedMs: number },
+    events: {} as MysqlServerEvent,
+  },
+  delays: { phase: ({ context }) => context.phaseMs },
+  guards: { startAsPrimary: ({ context }) => context.startAsPrimary },
+}).createMachine({
+  id: 'mysql',
+  context: ({ input }) => ({ phaseMs: input.seedMs, startAsPrimary: input.role === 'primary' }),
+  initial: 'starting',
+  states: {
+    // A transient state: the input decides the first role.
+    starting: {
+      always: [{ guard: 'startAsPrimary', target: 'primary' }, { target: 'seeding' }],
+    },
+    stopped: { on: { RESTART_AS_PRIMARY: 'primary', RESTART_AS_REPLICA: 'replicating' } },
+    seeding: {
+      on: { CRASH: 'stopped' },
+      after: { phase: 'replicating' },
+    },
+    replicating: {
+      on: {
+        PROMOTE: { target: 'promoting', actions: assign({ phaseMs: ({ event }) => event.durationMs }) },
+        CRASH: 'stopped',
+      },
+    },
+    promoting: { after: { phase: 'primary' }, on: { CRASH: 'stopped' } },
+    primary: {
+      initial: 'writable',
+      on: { DEMOTE: 'demoted', CRASH: 'stopped' },
+      states: {
+        writable: {
+          on: { LOCK: { target: 'locked', actions: assign({ phaseMs: ({ event }) => event.durationMs }) } },
+        },
+        locked: { after: { phase: 'writable' } },
+      },
+    },
+    demoted: { on: { CRASH: 'stopped', REPLICATE: 'replicating' } },
+  },
+});
+
+export function mysqlStateOf(value: unknown): MysqlServerState {
+  if (typeof value === 'string') return value as MysqlServerState;
+  return `primary.${(value as { primary?: string }).primary ?? 'writable'}` as MysqlServerState;
+}

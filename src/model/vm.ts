@@ -1,0 +1,393 @@
+import { assign, setup } from 'xstate';
+import type { Actor } from 'xstate';
+import { assertArgument } from '../sim/limits.ts';
+import { planPreCopy, PRE_COPY_DEFAULTS } from './liveMigration.ts';
+import type { PreCopyPlan } from './liveMigration.ts';
+import type { Network, NetworkLocation } from './network.ts';
+import { startPart } from './part.ts';
+import type { ModelContext } from './part.ts';
+import type { VmHost } from './vmHost.ts';
+
+export interface VmParams {
+  id: string;
+  cores: number;
+  ramBytes: number;
+  /** Disk image copied on a cold move between hosts. */
+  diskBytes: number;
+  bootMs: number;
+  /** Graceful shutdown: in-flight requests may finish for this long, then the VM is off. */
+  gracefulShutdownMs: number;
+  /** Vertical scaling: the VM is restarted with the new size, taking this long. */
+  scaleMs: number;
+  /** How fast the running VM dirties RAM (drives live migration). */
+  dirtyBytesPerSecond: number;
+  /** Boot again by itself when its host comes back after a reboot. */
+  autostart: boolean;
+}
+
+export const VM_DEFAULTS = {
+  diskBytes: 20e9, // assumption: a web VM's root and WordPress files
+  bootMs: 45_000, // assumption: a Debian VM boot plus Apache/MySQL start
+  gracefulShutdownMs: 10_000, // assumption: Apache graceful-stop window plus OS shutdown
+  scaleMs: 30_000, // 001_c0c3c660f1f73f92.txt: "in thirty seconds we had four times the RAM and double the CPU cores"
+  dirtyBytesPerSecond: 20e6, // assumption: a PHP web VM rewrites ~20 MB/s of RAM under load
+  autostart: true,
+} as const;
+
+// 001_c0c3c660f1f73f92.txt: "four times the RAM and double the CPU cores".
+export const SCALE_RAM_FACTOR = 4;
+export const SCALE_CORES_FACTOR = 2;
+
+export type VmState =
+  | 'stopped'
+  | 'booting'
+  | 'running'
+  | 'shuttingDown'
+  | 'moving'
+  | 'migrating.preCopy'
+  | 'migrating.stopAndCopy'
+  | 'scaling';
+
+type VmEvent =
+  | { type: 'START' }
+  | { type: 'SHUTDOWN' }
+  | { type: 'HARD_STOP' }
+  | { type: 'MOVE'; durationMs: number }
+  | { type: 'MIGRATE'; preCopyMs: number; pauseMs: number; converges: boolean }
+  | { type: 'SCALE' };
+
+interface VmMachineContext {
+  bootMs: number;
+  gracefulShutdownMs: number;
+  scaleMs: number;
+  phaseMs: number;
+  pauseMs: number;
+  converges: boolean;
+}
+
+export const vmMachine = setup({
+  types: {
+    context: {} as VmMachineContext,
+    input: {} as { bootMs: number; gracefulShutdownMs: number; scaleMs: number },
+    events: {} as VmEvent,
+  },
+  delays: {
+    boot: ({ context }) => context.bootMs,
+    shutdown: ({ context }) => context.gracefulShutdownMs,
+    scale: ({ context }) => context.scaleMs,
+    phase: ({ context }) => context.phaseMs,
+    pause: ({ context }) => context.pauseMs,
+  },
+  guards: { converges: ({ context }) => context.converges },
+}).createMachine({
+  id: 'vm',
+  context: ({ input }) => ({ ...input, phaseMs: 0, pauseMs: 0, converges: true }),
+  initial: 'stopped',
+  states: {
+    stopped: {
+      on: {
+        START: 'booting',
+        MOVE: { target: 'moving', actions: assign({ phaseMs: ({ event }) => event.durationMs }) },
+      },
+    },
+    booting: { after: { boot: 'running' }, on: { HARD_STOP: 'stopped' } },
+    running: {
+      on: {
+        SHUTDOWN: 'shuttingDown',
+        HARD_STOP: 'stopped',
+        SCALE: 'scaling',
+        MIGRATE: {
+          target: 'migrating',
+          actions: assign({
+            phaseMs: ({ event }) => event.preCopyMs,
+            pauseMs: ({ event }) => event.pauseMs,
+            converges: ({ event }) => event.converges,
+          }),
+        },
+      },
+    },
+    shuttingDown: { after: { shutdown: 'stopped' }, on: { HARD_STOP: 'stopped' } },
+    moving: { after: { phase: 'stopped' } },
+    migrating: {
+      initial: 'preCopy',
+      on: { HARD_STOP: 'stopped' },
+      states: {
+        // A migration that cannot converge gives up after its rounds and stays on the source.
+        preCopy: {
+          after: { phase: [{ guard: 'converges', target: 'stopAndCopy' }, { target: '#vm.running' }] },
+        },
+        stopAndCopy: { after: { pause: '#vm.running' } },
+      },
+    },
+    scaling: { after: { scale: 'running' }, on: { HARD_STOP: 'stopped' } },
+  },
+});
+
+export type ShutdownMode = 'graceful' | 'hard';
+
+/** What a live migration did or would do, as the operator sees it. */
+export type LiveMigrationResult = PreCopyPlan & { fromHostId: string; toHostId: string };
+
+/**
+ * A virtual machine on a VM host. Its address belongs to its host's site, so moving it to another
+ * site gives it a new one. Operator actions are methods; the machine keeps the timing.
+ */
+export class Vm {
+  readonly params: VmParams;
+  private readonly actor: Actor<typeof vmMachine>;
+  private readonly listeners: Array<() => void> = [];
+  private currentHost: VmHost;
+  private pendingHost: VmHost | undefined;
+  private currentAddress: string;
+  private coresNow: number;
+  private ramBytesNow: number;
+  private pendingSize: { cores: number; ramBytes: number } | undefined;
+  private previousState: VmState = 'stopped';
+  private runningWhenHostFell = false;
+  /** The last live migration's plan, for reports and tests. */
+  lastMigration: LiveMigrationResult | undefined;
+
+  constructor(
+    private readonly context: ModelContext,
+    private readonly network: Network,
+    host: VmHost,
+    params: Partial<VmParams> & { id: string; cores: number; ramBytes: number },
+  ) {
+    this.params = { ...VM_DEFAULTS, ...params };
+    assertArgument(
+      Number.isInteger(params.cores) && params.cores > 0,
+      `VM ${params.id}: cores must be a positive integer, got ${params.cores}`,
+    );
+    host.place({ id: params.id, cores: params.cores, ramBytes: params.ramBytes });
+    this.currentHost = host;
+    this.coresNow = params.cores;
+    this.ramBytesNow = params.ramBytes;
+    this.currentAddress = network.allocateAddress(host.params.siteId);
+    this.actor = startPart(context, params.id, 'vm', vmMachine, {
+      bootMs: this.params.bootMs,
+      gracefulShutdownMs: this.params.gracefulShutdownMs,
+      scaleMs: this.params.scaleMs,
+    });
+    this.actor.subscribe((snapshot) => this.onState(stateOf(snapshot.value)));
+    this.watchHost(host);
+  }
+
+  get id(): string {
+    return this.params.id;
+  }
+
+  get state(): VmState {
+    return stateOf(this.actor.getSnapshot().value);
+  }
+
+  get host(): VmHost {
+    return this.currentHost;
+  }
+
+  get address(): string {
+    return this.currentAddress;
+  }
+
+  get cores(): number {
+    return this.coresNow;
+  }
+
+  get ramBytes(): number {
+    return this.ramBytesNow;
+  }
+
+  location(): NetworkLocation {
+    return this.currentHost.location();
+  }
+
+  /** Takes new connections: running, and not paused, draining or resizing. */
+  isAccepting(): boolean {
+    const state = this.state;
+    return state === 'running' || state === 'migrating.preCopy';
+  }
+
+  /** Requests already accepted can finish: also while draining or in the migration pause. */
+  isServing(): boolean {
+    const state = this.state;
+    return this.isAccepting() || state === 'shuttingDown' || state === 'migrating.stopAndCopy';
+  }
+
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  start(): void {
+    this.expectState('start', ['stopped']);
+    assertArgument(
+      this.currentHost.isUp(),
+      `VM ${this.id}: cannot start, host ${this.currentHost.id} is ${this.currentHost.state}`,
+    );
+    this.actor.send({ type: 'START' });
+  }
+
+  /** Graceful lets in-flight requests finish (for gracefulShutdownMs); hard drops them now. */
+  shutdown(mode: ShutdownMode): void {
+    if (mode === 'hard') {
+      this.expectState('shutdown hard', [
+        'booting',
+        'running',
+        'shuttingDown',
+        'migrating.preCopy',
+        'migrating.stopAndCopy',
+        'scaling',
+      ]);
+      this.actor.send({ type: 'HARD_STOP' });
+    } else {
+      this.expectState('shutdown graceful', ['running']);
+      this.actor.send({ type: 'SHUTDOWN' });
+    }
+  }
+
+  /**
+   * Cold move of a stopped VM: same site, the disk moves over the site network; another site, over
+   * the site link, and the VM gets a new address there. Reserves the destination now (throws if it
+   * lacks room); the VM is stopped on the destination when the move ends.
+   */
+  move(toHost: VmHost, options: { durationMs?: number } = {}): void {
+    this.expectState('move', ['stopped']);
+    assertArgument(toHost !== this.currentHost, `VM ${this.id}: already on host ${toHost.id}`);
+    toHost.place({ id: this.id, cores: this.coresNow, ramBytes: this.ramBytesNow });
+    this.pendingHost = toHost;
+    const bitsPerSecond = this.bitsPerSecondTo(toHost);
+    const durationMs = options.durationMs ?? (this.params.diskBytes * 8 * 1000) / bitsPerSecond;
+    this.actor.send({ type: 'MOVE', durationMs });
+  }
+
+  /**
+   * Live migration by pre-copy. Returns the plan; when it cannot converge (dirty rate at or above
+   * the link) the VM tries for roundsMax rounds' worth of time and stays where it is.
+   */
+  migrateLive(
+    toHost: VmHost,
+    options: { linkBitsPerSecond?: number; dirtyBytesPerSecond?: number; roundsMax?: number } = {},
+  ): LiveMigrationResult {
+    this.expectState('migrate', ['running']);
+    assertArgument(toHost !== this.currentHost, `VM ${this.id}: already on host ${toHost.id}`);
+    toHost.place({ id: this.id, cores: this.coresNow, ramBytes: this.ramBytesNow });
+    this.pendingHost = toHost;
+    const linkBitsPerSecond = options.linkBitsPerSecond ?? this.bitsPerSecondTo(toHost);
+    const roundsMax = options.roundsMax ?? PRE_COPY_DEFAULTS.roundsMax;
+    const plan = planPreCopy({
+      ramBytes: this.ramBytesNow,
+      dirtyBytesPerSecond: options.dirtyBytesPerSecond ?? this.params.dirtyBytesPerSecond,
+      linkBitsPerSecond,
+      roundsMax,
+      resumeMs: PRE_COPY_DEFAULTS.resumeMs,
+    });
+    const result: LiveMigrationResult = { ...plan, fromHostId: this.currentHost.id, toHostId: toHost.id };
+    this.lastMigration = result;
+    this.context.kernel.trace.record({
+      timeMs: this.context.kernel.nowMs,
+      part: this.id,
+      event: plan.converged ? 'migrationPlanned' : 'migrationCannotConverge',
+      details: plan.converged
+        ? { preCopyMs: plan.preCopyMs, pauseMs: plan.pauseMs, rounds: plan.rounds }
+        : { detail: plan.detail },
+    });
+    // A non-converging migration spends what its rounds would take copying, then gives up.
+    const triedMs = ((roundsMax + 1) * this.ramBytesNow * 8 * 1000) / linkBitsPerSecond;
+    this.actor.send(
+      plan.converged
+        ? { type: 'MIGRATE', preCopyMs: plan.preCopyMs, pauseMs: plan.pauseMs, converges: true }
+        : { type: 'MIGRATE', preCopyMs: triedMs, pauseMs: 0, converges: false },
+    );
+    return result;
+  }
+
+  /** Vertical scaling: 4× RAM and 2× cores by default, on the same host (throws if it lacks room). */
+  scale(options: { coresFactor?: number; ramFactor?: number } = {}): void {
+    this.expectState('scale', ['running']);
+    const cores = Math.round(this.coresNow * (options.coresFactor ?? SCALE_CORES_FACTOR));
+    const ramBytes = this.ramBytesNow * (options.ramFactor ?? SCALE_RAM_FACTOR);
+    this.currentHost.place({ id: this.id, cores, ramBytes });
+    this.pendingSize = { cores, ramBytes };
+    this.actor.send({ type: 'SCALE' });
+  }
+
+  private bitsPerSecondTo(toHost: VmHost): number {
+    const fromSite = this.currentHost.params.siteId;
+    const toSite = toHost.params.siteId;
+    const hostsBitsPerSecond = Math.min(this.currentHost.nic.bitsPerSecond, toHost.nic.bitsPerSecond);
+    const siteBitsPerSecond = this.network.bitsPerSecondBetween(fromSite, toSite);
+    return siteBitsPerSecond === undefined
+      ? hostsBitsPerSecond
+      : Math.min(hostsBitsPerSecond, siteBitsPerSecond);
+  }
+
+  private onState(state: VmState): void {
+    const previous = this.previousState;
+    if (state === previous) return;
+    this.previousState = state;
+    if (previous === 'moving' && state === 'stopped') this.finishRelocation();
+    if (previous === 'migrating.stopAndCopy' && state === 'running') this.finishRelocation();
+    if (previous === 'migrating.preCopy' && state !== 'migrating.stopAndCopy') this.abandonRelocation();
+    if (previous === 'migrating.stopAndCopy' && state === 'stopped') this.abandonRelocation();
+    if (previous === 'scaling' && this.pendingSize !== undefined) {
+      this.coresNow = this.pendingSize.cores;
+      this.ramBytesNow = this.pendingSize.ramBytes;
+      this.pendingSize = undefined;
+    }
+    for (const listener of this.listeners) listener();
+  }
+
+  private finishRelocation(): void {
+    const toHost = this.pendingHost;
+    if (toHost === undefined) return;
+    const changesSite = toHost.params.siteId !== this.currentHost.params.siteId;
+    this.currentHost.remove(this.id);
+    this.currentHost = toHost;
+    this.pendingHost = undefined;
+    this.watchHost(toHost);
+    if (changesSite) {
+      // Independent routing per site (000_077f2af078f4f79b.txt): a new site means a new address.
+      const from = this.currentAddress;
+      this.currentAddress = this.network.allocateAddress(toHost.params.siteId);
+      this.context.kernel.trace.record({
+        timeMs: this.context.kernel.nowMs,
+        part: this.id,
+        event: 'addressChanged',
+        from,
+        to: this.currentAddress,
+      });
+    }
+  }
+
+  private abandonRelocation(): void {
+    if (this.pendingHost === undefined) return;
+    this.pendingHost.remove(this.id);
+    this.pendingHost = undefined;
+  }
+
+  private watchHost(host: VmHost): void {
+    host.onChange(() => {
+      if (host !== this.currentHost) return;
+      if (!host.isUp()) {
+        const state = this.state;
+        this.runningWhenHostFell = this.runningWhenHostFell || state !== 'stopped';
+        if (state !== 'stopped' && state !== 'moving') this.actor.send({ type: 'HARD_STOP' });
+      } else if (this.runningWhenHostFell && this.params.autostart && this.state === 'stopped') {
+        this.runningWhenHostFell = false;
+        this.actor.send({ type: 'START' });
+      }
+    });
+  }
+
+  private expectState(action: string, allowed: VmState[]): void {
+    const state = this.state;
+    assertArgument(
+      allowed.includes(state),
+      `VM ${this.id}: cannot ${action} while ${state} (allowed: ${allowed.join(', ')})`,
+    );
+  }
+}
+
+function stateOf(value: unknown): VmState {
+  if (typeof value === 'string') return value as VmState;
+  const migrating = (value as { migrating?: string }).migrating;
+  return `migrating.${migrating ?? 'preCopy'}` as VmState;
+}

@@ -1,0 +1,155 @@
+import { setup } from 'xstate';
+import type { Actor } from 'xstate';
+import { assertArgument } from '../sim/limits.ts';
+import type { NetworkLocation } from './network.ts';
+import { PageCache } from './pageCache.ts';
+import { startPart } from './part.ts';
+import type { ModelContext } from './part.ts';
+import type { WebServerPort } from './requests/ports.ts';
+import type { WebServerHost } from './webServerHost.ts';
+
+export type WebServerRole = 'primary' | 'secondary';
+
+export interface WebServerParams {
+  id: string;
+  host: WebServerHost;
+  role: WebServerRole;
+  location: () => NetworkLocation;
+  address: () => string;
+  // Assumption: Apache's default ListenBacklog is 511 connections.
+  queueLengthMax: number;
+  /** The primary rsyncs uploaded files to the secondaries this often (the seeds: "regularly"). */
+  fileSyncIntervalMs: number;
+  /** How long one sync runs. */
+  fileSyncMs: number;
+  pagesCount: number;
+  pageCacheLifetimeMs: number;
+}
+
+export const WEB_SERVER_DEFAULTS = {
+  queueLengthMax: 511, // assumption: Apache's default ListenBacklog
+  fileSyncIntervalMs: 300_000, // assumption: 000_077f2af078f4f79b.txt says only "regularly rsynced"; 5 min cron
+  fileSyncMs: 5_000, // assumption: an rsync of a few changed files
+  pagesCount: 2_000, // assumption: public pages in the blog's working set
+  pageCacheLifetimeMs: 1_800_000, // assumption: WP Super Cache's default cache timeout
+} as const;
+
+export const webServerMachine = setup({
+  types: {
+    context: {} as { syncIntervalMs: number; syncMs: number; primary: boolean },
+    input: {} as { syncIntervalMs: number; syncMs: number; primary: boolean },
+    events: {} as { type: 'HOST_UP' } | { type: 'HOST_DOWN' },
+  },
+  delays: {
+    syncInterval: ({ context }) => context.syncIntervalMs,
+    sync: ({ context }) => context.syncMs,
+  },
+  guards: { isPrimary: ({ context }) => context.primary },
+}).createMachine({
+  id: 'webServer',
+  context: ({ input }) => input,
+  initial: 'down',
+  states: {
+    down: { on: { HOST_UP: 'up' } },
+    up: {
+      on: { HOST_DOWN: 'down' },
+      initial: 'idle',
+      states: {
+        idle: { after: { syncInterval: { guard: 'isPrimary', target: 'syncing' } } },
+        syncing: { after: { sync: 'idle' } },
+      },
+    },
+  },
+});
+
+/**
+ * Apache + PHP + WordPress on a host (a VM here, a Pi in part 2). The primary also serves admin
+ * and uploads and rsyncs new files to the secondaries; until a sync, new media is missing there.
+ */
+export class WebServer implements WebServerPort {
+  readonly params: WebServerParams;
+  readonly pageCache: PageCache;
+  private readonly actor: Actor<typeof webServerMachine>;
+  private readonly syncTargets: WebServer[] = [];
+  /** Uploads this server holds: the primary's count, or what the last sync brought. */
+  private filesVersionNow = 0;
+  private syncingVersion = 0;
+
+  constructor(
+    context: ModelContext,
+    params: Partial<WebServerParams> & Pick<WebServerParams, 'id' | 'host' | 'role' | 'location' | 'address'>,
+  ) {
+    this.params = { ...WEB_SERVER_DEFAULTS, ...params };
+    assertArgument(
+      this.params.queueLengthMax > 0,
+      `web server ${params.id}: queueLengthMax must be positive`,
+    );
+    this.pageCache = new PageCache(this.params.pagesCount, this.params.pageCacheLifetimeMs);
+    this.actor = startPart(context, params.id, 'webServer', webServerMachine, {
+      syncIntervalMs: this.params.fileSyncIntervalMs,
+      syncMs: this.params.fileSyncMs,
+      primary: params.role === 'primary',
+    });
+    let wasSyncing = false;
+    this.actor.subscribe((snapshot) => {
+      const syncing = snapshot.matches({ up: 'syncing' });
+      if (syncing && !wasSyncing) this.syncingVersion = this.filesVersionNow;
+      if (!syncing && wasSyncing && snapshot.matches('up')) {
+        for (const target of this.syncTargets)
+          target.filesVersionNow = Math.max(target.filesVersionNow, this.syncingVersion);
+      }
+      wasSyncing = syncing;
+    });
+    const follow = (): void => this.actor.send({ type: params.host.isAccepting() ? 'HOST_UP' : 'HOST_DOWN' });
+    params.host.onChange(follow);
+    follow();
+  }
+
+  get id(): string {
+    return this.params.id;
+  }
+  get host(): WebServerHost {
+    return this.params.host;
+  }
+  get role(): WebServerRole {
+    return this.params.role;
+  }
+  get queueLengthMax(): number {
+    return this.params.queueLengthMax;
+  }
+  get state(): string {
+    const value = this.actor.getSnapshot().value;
+    return typeof value === 'string' ? value : `up.${(value as { up: string }).up}`;
+  }
+  location(): NetworkLocation {
+    return this.params.location();
+  }
+  address(): string {
+    return this.params.address();
+  }
+
+  /** The primary syncs its files to these servers. */
+  addSyncTarget(server: WebServer): void {
+    assertArgument(this.role === 'primary', `web server ${this.id}: only the primary syncs files`);
+    this.syncTargets.push(server);
+  }
+
+  /** An upload landed here (the primary): a new file the secondaries lack until the next sync. */
+  noteUpload(): void {
+    this.filesVersionNow++;
+  }
+
+  get filesVersion(): number {
+    return this.filesVersionNow;
+  }
+
+  isPageCached(pageIndex: number, nowMs: number): boolean {
+    return this.pageCache.isCached(pageIndex, nowMs);
+  }
+  notePageRendered(pageIndex: number, nowMs: number): void {
+    this.pageCache.store(pageIndex, nowMs);
+  }
+  notePageInvalidated(pageIndex: number): void {
+    this.pageCache.invalidate(pageIndex);
+  }
+}
