@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { addWebVm, buildEstate } from './support/estate.ts';
+import type { TestEstate } from './support/estate.ts';
+import { Vm } from '../../src/model/vm.ts';
+import { steadyReplicationLagMs } from '../../src/model/replication.ts';
+
+const WRITE_EVERY_MS = 100;
+
+/** Writes committed straight to the cluster every 100 ms from 0 until `untilMs`; returns their times. */
+function writeSteadily(estate: TestEstate, untilMs: number): number[] {
+  const acknowledgedAtMs: number[] = [];
+  for (let atMs = 0; atMs < untilMs; atMs += WRITE_EVERY_MS) {
+    estate.kernel.scheduleCallback(atMs, () => {
+      if (estate.db.commitWrite(1000)) acknowledgedAtMs.push(estate.kernel.nowMs);
+    });
+  }
+  return acknowledgedAtMs;
+}
+
+function addSovReplica(estate: TestEstate, extraDelayMs = 0): Vm {
+  const vm = new Vm(estate.context, estate.network, estate.sov, {
+    id: 'db2-vm',
+    cores: 8,
+    ramBytes: 16 * 2 ** 30,
+    bootMs: 0,
+  });
+  vm.start();
+  estate.db.addReplica({ id: 'db2', location: () => vm.location(), extraReplicationDelayMs: extraDelayMs });
+  return vm;
+}
+
+describe('MySQL failover (000_077f2af078f4f79b.txt: "only a very brief interruption to service (<5s)")', () => {
+  it('a planned failover to a caught-up replica interrupts writes for under 5 s and loses no acknowledged write', () => {
+    const estate = buildEstate();
+    addWebVm(estate, { id: 'web1' });
+    addSovReplica(estate);
+    estate.engine.addOpenLoad({ ratePerSecond: 20, mix: { comment: 1, page: 4 } });
+    estate.kernel.scheduleCallback(120_000, () => estate.db.plannedFailover('db2'));
+    estate.kernel.run({ untilMs: 180_000 });
+    const outages = estate.db.writeOutages();
+    // Two outages: the seed lock when the replica was added, and the failover.
+    const failover = outages[outages.length - 1];
+    expect(failover).toBeDefined();
+    const interruptionMs = (failover?.toMs ?? Infinity) - (failover?.fromMs ?? 0);
+    console.log(
+      `planned failover: writes interrupted ${interruptionMs} ms; seed lock ${(outages[0]?.toMs ?? 0) - (outages[0]?.fromMs ?? 0)} ms`,
+    );
+    expect(interruptionMs).toBeGreaterThan(0);
+    expect(interruptionMs).toBeLessThan(5_000);
+    const report = estate.engine.report();
+    expect(report.writes.acknowledgedWrites).toBeGreaterThan(500);
+    expect(report.writes.lostWrites).toBe(0);
+    expect(report.writes.splitBrain).toBe(false);
+    expect(report.failuresByReason['dbReadOnly'] ?? 0).toBeGreaterThan(0);
+    expect(estate.db.primary).toBe('db2');
+  });
+
+  it('the same failover with the replica 10 s behind loses exactly the writes it had not received', () => {
+    const estate = buildEstate();
+    addSovReplica(estate, 10_000);
+    const times = writeSteadily(estate, 120_000);
+    estate.kernel.scheduleCallback(60_000, () => estate.db.plannedFailover('db2'));
+    estate.kernel.run({ untilMs: 120_000 });
+    const promotedAtMs = 60_000 + estate.db.params.promoteMs;
+    const oneWayMs = estate.network.rttMs(estate.dbVm.location(), estate.sov.location()) / 2;
+    const receivedByMs = (atMs: number): number => atMs + oneWayMs + estate.db.params.applyMs + 10_000;
+    // Writes up to the failover (the one at 60 s was queued before it) that would only have reached the replica after its promotion.
+    const expectedLost = times.filter((atMs) => atMs <= 60_000 && receivedByMs(atMs) > promotedAtMs).length;
+    const writes = estate.db.writes();
+    console.log(`behind: lost ${writes.lostWrites}, expected ${expectedLost}`);
+    expect(expectedLost).toBeGreaterThan(50);
+    expect(writes.lostWrites).toBe(expectedLost);
+  });
+});
+
+describe('MySQL crash failover and replication lag', () => {
+  it('a crash failover with a lagging replica counts its lost writes, and a restarted old primary is split brain', () => {
+    const estate = buildEstate();
+    addSovReplica(estate, 4_000);
+    const times = writeSteadily(estate, 120_000);
+    estate.kernel.scheduleCallback(60_000, () => {
+      estate.db.crash('db1');
+      estate.db.promote('db2');
+    });
+    estate.kernel.scheduleCallback(90_000, () => estate.db.restart('db1', 'primary'));
+    estate.kernel.run({ untilMs: 120_000 });
+    const promotedAtMs = 60_000 + estate.db.params.promoteMs;
+    const oneWayMs = estate.network.rttMs(estate.dbVm.location(), estate.sov.location()) / 2;
+    const expectedLost = times.filter(
+      (atMs) => atMs <= 60_000 && atMs + oneWayMs + estate.db.params.applyMs + 4_000 > promotedAtMs,
+    ).length;
+    const writes = estate.db.writes();
+    console.log(`crash: lost ${writes.lostWrites} of ${writes.acknowledgedWrites} acknowledged`);
+    expect(writes.lostWrites).toBe(expectedLost);
+    expect(writes.lostWrites).toBeGreaterThan(0);
+    expect(writes.splitBrain).toBe(true);
+    expect(estate.db.serverState('db1')).toBe('primary.writable');
+  });
+
+  it('a demoted primary rejoins as a replica and catches up; adding a replica briefly locks writes', () => {
+    const estate = buildEstate();
+    addSovReplica(estate);
+    writeSteadily(estate, 200_000);
+    estate.kernel.scheduleCallback(60_000, () => estate.db.plannedFailover('db2'));
+    estate.kernel.scheduleCallback(70_000, () => estate.db.reconfigureAsReplica('db1'));
+    estate.kernel.scheduleCallback(100_000, () => estate.db.crash('db1'));
+    estate.kernel.scheduleCallback(110_000, () => estate.db.restart('db1', 'replica'));
+    estate.kernel.run({ untilMs: 200_000 });
+    expect(estate.db.serverState('db1')).toBe('replicating');
+    expect(estate.db.writesBehind('db1')).toBe(0);
+    expect(estate.db.writes().lostWrites).toBe(0);
+    const seedLock = estate.db.writeOutages()[0];
+    expect((seedLock?.toMs ?? 0) - (seedLock?.fromMs ?? 0)).toBe(estate.db.params.seedLockMs);
+  });
+
+  it('replication lag follows write rate and link, unbounded once the link is full', () => {
+    const lag = (writesPerSecond: number, linkBitsPerSecond: number): number =>
+      steadyReplicationLagMs({
+        writesPerSecond,
+        bytesPerWrite: 10_000,
+        linkBitsPerSecond,
+        oneWayLatencyMs: 0.5,
+        applyMs: 0.2,
+      });
+    expect(lag(100, 1e8)).toBeGreaterThan(lag(10, 1e8));
+    expect(lag(100, 1e9)).toBeLessThan(lag(100, 1e8));
+    expect(lag(2000, 1e8)).toBe(Infinity);
+  });
+});
