@@ -18,7 +18,7 @@ export interface PreCopyParams {
 }
 
 export const PRE_COPY_DEFAULTS = {
-  roundsMax: 8, // assumption: hypervisors cap pre-copy iterations (Xen's default is 29); 8 keeps r^k small
+  roundsMax: 5, // assumption: hypervisors cap pre-copy iterations (Xen's default is 29); 5 gives sub-second pauses at typical dirty rates
   resumeMs: 50, // assumption: device state and a gratuitous neighbour advertisement
 } as const;
 
@@ -33,9 +33,6 @@ export type PreCopyPlan =
       bytesSent: number;
     }
   | { converged: false; reason: 'dirtyRateAtLeastLinkRate'; detail: string };
-
-/** A page: below this nothing is left to resend. */
-const PAGE_BYTES = 4096;
 
 export function planPreCopy(params: PreCopyParams): PreCopyPlan {
   const { ramBytes, dirtyBytesPerSecond, linkBitsPerSecond, roundsMax, resumeMs } = params;
@@ -67,8 +64,9 @@ export function planPreCopy(params: PreCopyParams): PreCopyPlan {
   let preCopyMs = 0;
   let bytesSent = 0;
   let rounds = 0;
-  // Bounded: at most roundsMax + 1 passes (the full copy and the resends).
-  for (; rounds <= roundsMax && remainingBytes > PAGE_BYTES; rounds++) {
+  // Bounded: exactly roundsMax + 1 passes (the full copy and the resends); a fixed count rather
+  // than "until small enough" keeps the pause monotonic in dirty rate and bandwidth.
+  for (; rounds <= roundsMax; rounds++) {
     const roundMs = remainingBytes / linkBytesPerMs;
     preCopyMs += roundMs;
     bytesSent += remainingBytes;

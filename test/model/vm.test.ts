@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { OLD_HEX_HOST_REBOOTS_PER_YEAR, VmHost } from '../../src/model/vmHost.ts';
+import { Vm } from '../../src/model/vm.ts';
+import { Kernel } from '../../src/sim/kernel.ts';
+import { createModelContext } from '../../src/model/part.ts';
+import { Network } from '../../src/model/network.ts';
+import { addWebVm, buildEstate } from './support/estate.ts';
+
+describe('VM hosts and VMs', () => {
+  it("placing VMs beyond a host's cores or RAM throws, naming the host, the ask and what is free", () => {
+    const estate = buildEstate();
+    const small = new VmHost(estate.context, {
+      id: 'small',
+      siteId: 'HEX',
+      cores: 8,
+      ramBytes: 32 * 2 ** 30,
+    });
+    new Vm(estate.context, estate.network, small, { id: 'a', cores: 6, ramBytes: 8 * 2 ** 30 });
+    expect(
+      () => new Vm(estate.context, estate.network, small, { id: 'b', cores: 4, ramBytes: 8 * 2 ** 30 }),
+    ).toThrow(
+      /VM host small: cannot place b asking 4 cores and 8\.0 GiB RAM; free: 2 cores and 24\.0 GiB RAM/,
+    );
+    expect(
+      () => new Vm(estate.context, estate.network, small, { id: 'c', cores: 1, ramBytes: 64 * 2 ** 30 }),
+    ).toThrow(/free: 2 cores/);
+  });
+
+  it('vertical scaling gives 4× RAM and 2× cores in 30 s (001_c0c3c660f1f73f92.txt: "in thirty seconds")', () => {
+    const estate = buildEstate();
+    const { vm } = addWebVm(estate, { id: 'shop', cores: 4 });
+    const ramBefore = vm.ramBytes;
+    estate.kernel.scheduleCallback(1_000, () => vm.scale());
+    estate.kernel.run({ untilMs: 30_999 });
+    expect(vm.state).toBe('scaling');
+    estate.kernel.run({ untilMs: 31_000 });
+    expect(vm.state).toBe('running');
+    expect(vm.cores).toBe(8);
+    expect(vm.ramBytes).toBe(4 * ramBefore);
+  });
+
+  it('a cold move within a site keeps the address; to another site gives a new one', () => {
+    const estate = buildEstate();
+    const { vm } = addWebVm(estate, { id: 'web2', role: 'secondary' });
+    const hexNew = new VmHost(estate.context, { id: 'hex-new', siteId: 'HEX' });
+    estate.kernel.run({ untilMs: 1 });
+    const address = vm.address;
+    vm.shutdown('graceful');
+    estate.kernel.run({ untilMs: 20_000 });
+    vm.move(hexNew);
+    estate.kernel.run({ untilMs: 400_000 });
+    expect(vm.host).toBe(hexNew);
+    expect(vm.address).toBe(address);
+    vm.move(estate.sov);
+    estate.kernel.run({ untilMs: 800_000 });
+    expect(vm.host).toBe(estate.sov);
+    expect(vm.address).not.toBe(address);
+    expect(() => vm.shutdown('graceful')).toThrow(/cannot shutdown graceful while stopped/);
+    vm.start();
+    estate.kernel.run({ untilMs: 900_000 });
+    expect(vm.state).toBe('running');
+  });
+
+  it('the old HEX host reboots by itself about 1.5 times a year (000_077f2af078f4f79b.txt: "once or twice a year"); its VMs come back', () => {
+    let reboots = 0;
+    const years = 20;
+    // No CDN here: its health checks every 2 s would dominate 20 simulated years.
+    const kernel = new Kernel({ seed: 3 });
+    const context = createModelContext(kernel);
+    const network = new Network();
+    network.addSite({ id: 'HEX', addressPrefix: 'hex::' });
+    const estate = { kernel, context, network };
+    const old = new VmHost(estate.context, {
+      id: 'old-hex',
+      siteId: 'HEX',
+      spontaneousRebootsPerYear: OLD_HEX_HOST_REBOOTS_PER_YEAR,
+    });
+    const vm = new Vm(estate.context, estate.network, old, {
+      id: 'guest',
+      cores: 2,
+      ramBytes: 2 ** 30,
+      bootMs: 1000,
+    });
+    vm.start();
+    old.onChange(() => {
+      if (old.state === 'rebooting') reboots++;
+    });
+    const result = estate.kernel.run({ untilMs: years * 365.25 * 24 * 3600_000, eventsMax: 1e6 });
+    expect(result.stoppedBy).toBe('until');
+    console.log(`old HEX host: ${reboots} spontaneous reboots in ${years} years`);
+    expect(reboots / years).toBeGreaterThan(0.8);
+    expect(reboots / years).toBeLessThan(2.5);
+    expect(vm.state).toBe('running');
+  });
+
+  it('a host switched off stops its VMs until powered on; VMs boot again', () => {
+    const estate = buildEstate();
+    const { vm } = addWebVm(estate, { id: 'web1', bootMs: 1000 });
+    estate.kernel.run({ untilMs: 5_000 });
+    estate.hex.powerOff();
+    expect(vm.state).toBe('stopped');
+    expect(() => vm.start()).toThrow(/host hex-host is off/);
+    estate.hex.powerOn();
+    estate.kernel.run({ untilMs: 5_000 + estate.hex.params.rebootMs + 2_000 });
+    expect(vm.state).toBe('running');
+  });
+});
