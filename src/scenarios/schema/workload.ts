@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { durationMs, fraction, sizeBytes, strictObject, wholeNumber } from './common.ts';
+
+/**
+ * The crowd: how many users are on the site over time. Each user asks for a page, waits the think
+ * time, and asks again; which page is drawn from the mix.
+ */
+
+const constantCrowdSchema = strictObject(
+  {
+    shape: z.literal('constant'),
+    users: wholeNumber('Simultaneous users throughout.'),
+  },
+  'The same number of users throughout.',
+);
+
+const rampCrowdSchema = strictObject(
+  {
+    shape: z.literal('ramp'),
+    from: wholeNumber('Users at the start of the ramp.'),
+    to: wholeNumber('Users at its end, held after.'),
+    start: durationMs('When the ramp starts'),
+    over: durationMs('How long it takes'),
+  },
+  'A linear change from one crowd size to another.',
+);
+
+const launchCrowdSchema = strictObject(
+  {
+    shape: z.literal('launch'),
+    baseline: wholeNumber('Users before the launch and after it has died down.'),
+    peak: wholeNumber('Simultaneous users at the peak, e.g. 10,000 for the Pi Zero.'),
+    at: durationMs('When the launch is announced, from the start of the run'),
+    rampUp: durationMs('From the announcement to the peak'),
+    hold: durationMs('How long the peak lasts').optional(),
+    decay: durationMs('Half-life of the decline from the peak back to the baseline'),
+  },
+  'A launch-day spike: a baseline, a rise to the peak, a hold, and an exponential decay.',
+);
+
+export const crowdSchema = z
+  .discriminatedUnion('shape', [constantCrowdSchema, rampCrowdSchema, launchCrowdSchema], {
+    error: (issue) =>
+      issue.code === 'invalid_union' ? 'a crowd with shape "constant", "ramp" or "launch"' : undefined,
+  })
+  .describe('Simultaneous users over time.');
+
+export const PAGE_KINDS = [
+  'cached',
+  'uncached',
+  'loggedIn',
+  'comments',
+  'admin',
+  'uploads',
+  'static',
+  'slow',
+] as const;
+export type PageKind = (typeof PAGE_KINDS)[number];
+
+const pageKindDescriptions: Record<PageKind, string> = {
+  cached: 'Public pages found in the page cache',
+  uncached: 'Public pages WordPress must render',
+  loggedIn: 'Pages for logged-in users, which Supercache bypasses (staticify does not)',
+  comments: 'Comment posts: a DB write that invalidates Supercache',
+  admin: 'Admin and content-creation requests, served only by the primary web server',
+  uploads: 'Media uploads, rsynced from the primary to the other web servers',
+  static: 'Static assets: images, CSS, scripts',
+  slow: 'Rarely used slow functions, such as registering a Raspberry Jam',
+};
+
+export const mixSchema = strictObject(
+  Object.fromEntries(
+    PAGE_KINDS.map((kind) => [kind, fraction(pageKindDescriptions[kind]).optional()]),
+  ) as Record<PageKind, z.ZodOptional<ReturnType<typeof fraction>>>,
+  'Share of requests of each kind; the shares given must add up to 100%, and a kind left out is 0%.',
+);
+
+export const workloadSchema = strictObject(
+  {
+    crowd: crowdSchema,
+    thinkTime: durationMs("Mean pause between one user's requests"),
+    mix: mixSchema,
+    requestTimeout: durationMs('A request still unanswered after this has timed out, as the user sees it'),
+    uploadSize: sizeBytes('Size of each upload; required when the mix has uploads').optional(),
+    slowPageFactor: z
+      .number({ error: 'a number ≥ 1' })
+      .min(1, { error: 'a number ≥ 1' })
+      .optional()
+      .describe(
+        "How many times an uncached page's CPU time a slow function takes; required when the mix has slow requests.",
+      ),
+  },
+  'Who uses the site, how often, and for what.',
+);
+
+export type Workload = z.output<typeof workloadSchema>;
+export type Crowd = z.output<typeof crowdSchema>;
+export type PageMix = z.output<typeof mixSchema>;
