@@ -1,0 +1,61 @@
+import type { Scenario } from '../schema/index.ts';
+import { PAGE_KINDS } from '../schema/index.ts';
+import { formatPercentage } from '../units.ts';
+import { IssueList, durationText } from './issues.ts';
+
+/** Shares are parsed from percentages written with at most a few decimals, so this absorbs only float error. */
+const MIX_SUM_TOLERANCE = 1e-9;
+
+export function crossCheckWorkload(scenario: Scenario, issues: IssueList): void {
+  const { workload } = scenario;
+  const mix = workload.mix;
+  const total = PAGE_KINDS.reduce((sum, kind) => sum + (mix[kind] ?? 0), 0);
+  if (Math.abs(total - 1) > MIX_SUM_TOLERANCE) {
+    const given = PAGE_KINDS.filter((kind) => mix[kind] !== undefined)
+      .map((kind) => `${kind} ${formatPercentage(mix[kind] ?? 0)}`)
+      .join(' + ');
+    issues.add(
+      ['workload', 'mix'],
+      `shares adding up to ${formatPercentage(total)} (${given})`,
+      'shares adding up to 100%',
+    );
+  }
+  if ((mix.uploads ?? 0) > 0 && workload.uploadSize === undefined) {
+    issues.add(
+      ['workload', 'uploadSize'],
+      'nothing, with uploads in the mix',
+      'the size of an upload, such as 3MB',
+    );
+  }
+  if ((mix.slow ?? 0) > 0 && workload.slowPageFactor === undefined) {
+    issues.add(
+      ['workload', 'slowPageFactor'],
+      'nothing, with slow requests in the mix',
+      'how many times an uncached page a slow one costs',
+    );
+  }
+  if ((mix.admin ?? 0) > 0 && !Object.values(scenario.estate.vms).some((vm) => vm.role === 'web-primary')) {
+    issues.add(
+      ['workload', 'mix', 'admin'],
+      'admin requests, but no VM has role web-primary',
+      'a web-primary VM to serve them, or admin: 0%',
+    );
+  }
+  const { crowd } = workload;
+  const startMs = crowd.shape === 'launch' ? crowd.at : crowd.shape === 'ramp' ? crowd.start : 0;
+  if (startMs >= scenario.duration) {
+    const key = crowd.shape === 'launch' ? 'at' : 'start';
+    issues.add(
+      ['workload', 'crowd', key],
+      `${durationText(startMs)}, not before the end of the run`,
+      `a time before the scenario's duration, ${durationText(scenario.duration)}`,
+    );
+  }
+  if (crowd.shape === 'launch' && crowd.peak < crowd.baseline) {
+    issues.add(
+      ['workload', 'crowd', 'peak'],
+      `${crowd.peak} users, below the baseline of ${crowd.baseline}`,
+      'a peak at least the baseline',
+    );
+  }
+}
