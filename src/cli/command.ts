@@ -1,0 +1,28 @@
+/**
+ * What every `twin` command is: a name, a line for `twin help`, and a function from arguments to
+ * an exit code. Each command is one file in commands/; adding one (run, sweep, check, capacity,
+ * replay) is that file plus a line in commands/index.ts.
+ */
+
+/** Where a command writes, injected so tests run commands in-process and read what they said. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Directory relative paths are resolved against. */
+  readonly cwd: string;
+}
+
+export const EXIT_OK = 0;
+/** A scenario ran and a check failed (used by `run` and `check`). */
+export const EXIT_CHECK_FAILED = 1;
+/** Bad input or usage: an invalid scenario, an unknown option, a missing argument. */
+export const EXIT_BAD_INPUT = 2;
+
+export interface Command {
+  readonly name: string;
+  /** One line for `twin help`. */
+  readonly summary: string;
+  /** The synopsis, e.g. `twin validate <scenario>...`. */
+  readonly usage: string;
+  run(args: readonly string[], io: CliIo): number | Promise<number>;
+}
