@@ -123,7 +123,7 @@ export function forecastSdFailure(
       const afterDrainBytes = remainingBytes - drainSeconds * capacity;
       seconds = writeBytesPerSecond > 0 ? drainSeconds + afterDrainBytes / writeBytesPerSecond : Infinity;
     }
-    if (Number.isFinite(seconds) && (best === undefined || seconds * 1000 < best.inMs)) {
+    if (Number.isFinite(seconds * 1000) && (best === undefined || seconds * 1000 < best.inMs)) {
       best = { inMs: seconds * 1000, cause: 'wornOut' };
     }
   }

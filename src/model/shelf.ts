@@ -96,8 +96,14 @@ export const shelfMachine = setup({ types: { events: {} as ShelfEvent } }).creat
   },
 });
 
-/** A tolerance for threshold tests at the instant of a computed crossing (float rounding). */
+/**
+ * A tolerance for threshold tests at the instant of a computed crossing (float rounding): every
+ * test leans towards the side being crossed, so the event that was scheduled for a crossing always
+ * applies it rather than rescheduling itself a rounding error later.
+ */
 const CELSIUS_EPSILON = 1e-6;
+const CROSSING_DELAY_MS_MIN = 1e-3;
+const IDLE_CROSSINGS_MAX = 16;
 
 /**
  * A shelf of Pis between a cold and a hot aisle, cooled by fans. The temperatures are solved in
@@ -121,6 +127,7 @@ export class Shelf {
   private lastResolveMs = -1;
   private criticalAtMs: number | undefined;
   private replacingIndex: number | undefined;
+  private idleCrossings = 0;
 
   constructor(
     private readonly context: ModelContext,
@@ -186,7 +193,16 @@ export class Shelf {
     let designWatts = 0;
     for (const pi of pis) designWatts += pi.params.poeDrawWatts;
     this.riseAtSolveKelvin = steadyRiseKelvin(designWatts, this.conductanceWattsPerKelvin());
-    for (const pi of pis) pi.onChange(() => this.resolve());
+    // Only what the thermal model reads (draw, up, throttled) needs a new solution; boot stages don't.
+    const thermalKeys = pis.map((pi) => thermalKey(pi));
+    pis.forEach((pi, index) => {
+      pi.onChange(() => {
+        const key = thermalKey(pi);
+        if (key === thermalKeys[index]) return;
+        thermalKeys[index] = key;
+        this.resolve();
+      });
+    });
     if (p.roomDriftStdDevCelsius > 0) this.scheduleDrift();
     this.resolve();
   }
@@ -360,7 +376,7 @@ export class Shelf {
           pi.setThrottled(true);
         else if (
           pi.isThrottled() &&
-          fullPowerCelsius < p.throttleCelsius - p.unthrottleHysteresisCelsius - CELSIUS_EPSILON
+          fullPowerCelsius <= p.throttleCelsius - p.unthrottleHysteresisCelsius + CELSIUS_EPSILON
         ) {
           pi.setThrottled(false);
         }
@@ -408,7 +424,7 @@ export class Shelf {
         pi.powerDrawWatts(),
         p.socKelvinPerWatt,
       );
-      return pi.isPowered() && celsius >= p.criticalCelsius - marginCelsius - CELSIUS_EPSILON;
+      return pi.isPowered() && celsius > p.criticalCelsius - marginCelsius + CELSIUS_EPSILON;
     });
   }
 
@@ -425,6 +441,9 @@ export class Shelf {
       );
     };
     const overheated = this.actor.getSnapshot().matches('overheated');
+    // The alarm starts when the first Pi reaches critical, and clears when the last one is back
+    // under critical less the hysteresis: the soonest onset, or the latest clearing.
+    let alarmMs = overheated ? 0 : Infinity;
     this.pis.forEach((pi, index) => {
       if (!pi.isPowered()) return;
       const position = this.positions[index] as number;
@@ -435,23 +454,45 @@ export class Shelf {
           : p.throttleCelsius;
         consider(riseForPiCelsius(threshold, this.coldCelsius, position, p.poeDrawWatts, p.socKelvinPerWatt));
       }
-      const criticalCelsius = overheated
+      const celsius = piSocCelsius(
+        this.coldCelsius,
+        position,
+        riseKelvin,
+        pi.powerDrawWatts(),
+        p.socKelvinPerWatt,
+      );
+      const alarmCelsius = overheated
         ? p.criticalCelsius - this.params.criticalHysteresisCelsius
         : p.criticalCelsius;
-      consider(
-        riseForPiCelsius(
-          criticalCelsius,
-          this.coldCelsius,
-          position,
-          pi.powerDrawWatts(),
-          p.socKelvinPerWatt,
-        ),
+      const targetRise = riseForPiCelsius(
+        alarmCelsius,
+        this.coldCelsius,
+        position,
+        pi.powerDrawWatts(),
+        p.socKelvinPerWatt,
       );
+      const crossingMs = relaxationTimeToMs(riseKelvin, this.steadyKelvin, this.tauMs, targetRise);
+      if (!overheated) alarmMs = Math.min(alarmMs, crossingMs);
+      else if (celsius > alarmCelsius) alarmMs = Math.max(alarmMs, crossingMs);
     });
+    soonestMs = Math.min(soonestMs, alarmMs > 0 ? alarmMs : Infinity);
     if (soonestMs === Infinity) return;
-    this.crossingTimerId = kernel.scheduleCallback(soonestMs, () => {
+    // At least a microsecond ahead: a crossing a rounding error away must still move the clock.
+    const delayMs = Math.max(soonestMs, CROSSING_DELAY_MS_MIN);
+    this.crossingTimerId = kernel.scheduleCallback(delayMs, () => {
       this.crossingTimerId = undefined;
+      const linesBefore = kernel.trace.lineCount;
       this.resolve();
+      // Every crossing scheduled changes some state; one that changes nothing, again and again,
+      // means the solution is stuck, which must be reported rather than spin.
+      this.idleCrossings = kernel.trace.lineCount === linesBefore ? this.idleCrossings + 1 : 0;
+      if (this.idleCrossings > IDLE_CROSSINGS_MAX) {
+        throw new LimitExceededError(
+          `shelf ${this.id}.idleCrossings`,
+          IDLE_CROSSINGS_MAX,
+          `thermal crossings at ${kernel.nowMs} ms change no state`,
+        );
+      }
     });
   }
 
@@ -482,4 +523,8 @@ export class Shelf {
     );
     return found;
   }
+}
+
+function thermalKey(pi: RaspberryPi): string {
+  return `${pi.powerDrawWatts()}/${pi.isUp()}/${pi.isThrottled()}`;
 }

@@ -1,0 +1,67 @@
+import { getStateNodes } from '@xstate/graph';
+import type { AnyStateMachine } from 'xstate';
+import type { ModelContext } from '../../src/model/part.ts';
+
+interface TraceLine {
+  part: string;
+  event: string;
+  from: string | null;
+  to: string | null;
+}
+
+/**
+ * Shows that tests reach every state and take every transition of a machine: the tests of a file
+ * register the model contexts they build, and a last test compares the parts' traces with the
+ * machine's definition (state nodes and transitions listed by @xstate/graph).
+ */
+export class MachineCoverage {
+  private readonly contexts: ModelContext[] = [];
+
+  track(context: ModelContext): ModelContext {
+    this.contexts.push(context);
+    return context;
+  }
+
+  /** States and transitions of `machine` that no part of a kind starting with `kindPrefix` went through. */
+  missing(machine: AnyStateMachine, kindPrefix: string): { states: string[]; transitions: string[] } {
+    const lines: TraceLine[] = [];
+    for (const context of this.contexts) {
+      const ids = new Set(
+        context.parts
+          .all()
+          .filter((part) => part.kind.startsWith(kindPrefix))
+          .map((part) => part.id),
+      );
+      for (const raw of context.kernel.trace.lines()) {
+        const line = JSON.parse(raw) as TraceLine;
+        if (ids.has(line.part) && line.to !== null) lines.push(line);
+      }
+    }
+    const visited = new Set<string>();
+    for (const line of lines) {
+      const parts = (line.to as string).split('.');
+      for (let length = 1; length <= parts.length; length++) visited.add(parts.slice(0, length).join('.'));
+    }
+    const within = (state: string | null, node: string): boolean =>
+      state !== null && (state === node || state.startsWith(`${node}.`));
+    const states: string[] = [];
+    const transitions: string[] = [];
+    for (const node of getStateNodes(machine.root)) {
+      const path = node.path.join('.');
+      if (path === '') continue;
+      if (!visited.has(path)) states.push(path);
+      for (const [eventType, definitions] of node.transitions) {
+        for (const definition of definitions) {
+          for (const target of definition.target ?? []) {
+            const targetPath = target.path.join('.');
+            const taken = lines.some(
+              (line) => line.event === eventType && within(line.from, path) && within(line.to, targetPath),
+            );
+            if (!taken) transitions.push(`${path} --${eventType}--> ${targetPath}`);
+          }
+        }
+      }
+    }
+    return { states, transitions };
+  }
+}
