@@ -6,6 +6,7 @@ import type { Network, NetworkLocation } from './network.ts';
 import { startPart } from './part.ts';
 import type { ModelContext } from './part.ts';
 import type { DatabasePort } from './requests/ports.ts';
+import { UTILISATION_WINDOW_MS } from './requests/engine.ts';
 import { mysqlServerMachine, mysqlStateOf } from './mysqlServer.ts';
 import type { MysqlServerState } from './mysqlServer.ts';
 
@@ -127,6 +128,15 @@ export class MysqlCluster implements DatabasePort {
   }
 
   /**
+   * Adds a replica that is already caught up, as found at the start of a run (no lock, no seeding).
+   */
+  attachReplica(server: MysqlServerParams): void {
+    assertArgument(!this.servers.has(server.id), `MySQL: a server "${server.id}" already exists`);
+    const record = this.startServer(server, 'replica', 0);
+    record.heldSeq = this.historySeq;
+  }
+
+  /**
    * Planned failover (000_077f2af078f4f79b.txt: "<5s" of interruption): the primary goes read-only
    * now, the target is promoted after promoteMs. Writes the target had not received are lost.
    */
@@ -179,6 +189,14 @@ export class MysqlCluster implements DatabasePort {
     return Math.max(0, this.historySeq - record.heldSeq);
   }
 
+  /** How long until a server holds every write committed so far (0 when caught up). */
+  replicationLagMs(id: string): number {
+    const record = this.server(id);
+    const nowMs = this.context.kernel.nowMs;
+    this.drain(record, nowMs);
+    return record.pending.length === 0 ? 0 : Math.max(0, record.lastArrivalMs - nowMs);
+  }
+
   setReplicationDelay(id: string, extraMs: number): void {
     assertArgument(extraMs >= 0, `MySQL: replication delay must be ≥ 0, got ${extraMs}`);
     this.server(id).params.extraReplicationDelayMs = extraMs;
@@ -220,10 +238,10 @@ export class MysqlCluster implements DatabasePort {
 
   noteQueries(count: number, queryMs: number): void {
     const nowMs = this.context.kernel.nowMs;
-    if (nowMs - this.windowStartMs >= 1000) {
-      const utilisation = this.windowBusyMs / (1000 * this.params.cores);
+    if (nowMs - this.windowStartMs >= UTILISATION_WINDOW_MS) {
+      const utilisation = this.windowBusyMs / ((nowMs - this.windowStartMs) * this.params.cores);
       this.context.parts.noteUtilisation(this.primaryId, utilisation);
-      this.windowStartMs = nowMs - (nowMs % 1000);
+      this.windowStartMs = nowMs;
       this.windowBusyMs = 0;
     }
     this.windowBusyMs += count * queryMs;

@@ -23,6 +23,10 @@ export interface VmParams {
   dirtyBytesPerSecond: number;
   /** Boot again by itself when its host comes back after a reboot. */
   autostart: boolean;
+  /** Already running when the run starts (no boot), as an estate is found rather than built. */
+  initiallyRunning: boolean;
+  /** Its address at the start; by default a fresh one from its host's site. */
+  address?: string;
 }
 
 export const VM_DEFAULTS = {
@@ -32,6 +36,7 @@ export const VM_DEFAULTS = {
   scaleMs: 30_000, // 001_c0c3c660f1f73f92.txt: "in thirty seconds we had four times the RAM and double the CPU cores"
   dirtyBytesPerSecond: 20e6, // assumption: a PHP web VM rewrites ~20 MB/s of RAM under load
   autostart: true,
+  initiallyRunning: false,
 } as const;
 
 // 001_c0c3c660f1f73f92.txt: "four times the RAM and double the CPU cores".
@@ -57,6 +62,7 @@ type VmEvent =
   | { type: 'SCALE' };
 
 interface VmMachineContext {
+  initiallyRunning: boolean;
   bootMs: number;
   gracefulShutdownMs: number;
   scaleMs: number;
@@ -68,7 +74,7 @@ interface VmMachineContext {
 export const vmMachine = setup({
   types: {
     context: {} as VmMachineContext,
-    input: {} as { bootMs: number; gracefulShutdownMs: number; scaleMs: number },
+    input: {} as { bootMs: number; gracefulShutdownMs: number; scaleMs: number; initiallyRunning: boolean },
     events: {} as VmEvent,
   },
   delays: {
@@ -78,12 +84,17 @@ export const vmMachine = setup({
     phase: ({ context }) => context.phaseMs,
     pause: ({ context }) => context.pauseMs,
   },
-  guards: { converges: ({ context }) => context.converges },
+  guards: {
+    converges: ({ context }) => context.converges,
+    initiallyRunning: ({ context }) => context.initiallyRunning,
+  },
 }).createMachine({
   id: 'vm',
   context: ({ input }) => ({ ...input, phaseMs: 0, pauseMs: 0, converges: true }),
-  initial: 'stopped',
+  initial: 'found',
   states: {
+    // A transient state: a run starts with the VM as the estate was found, running or stopped.
+    found: { always: [{ guard: 'initiallyRunning', target: 'running' }, { target: 'stopped' }] },
     stopped: {
       on: {
         START: 'booting',
@@ -138,6 +149,7 @@ export class Vm {
   private readonly listeners: Array<() => void> = [];
   private currentHost: VmHost;
   private pendingHost: VmHost | undefined;
+  private pendingAddress: string | undefined;
   private currentAddress: string;
   private coresNow: number;
   private ramBytesNow: number;
@@ -162,12 +174,14 @@ export class Vm {
     this.currentHost = host;
     this.coresNow = params.cores;
     this.ramBytesNow = params.ramBytes;
-    this.currentAddress = network.allocateAddress(host.params.siteId);
+    this.currentAddress = params.address ?? network.allocateAddress(host.params.siteId);
     this.actor = startPart(context, params.id, 'vm', vmMachine, {
+      initiallyRunning: this.params.initiallyRunning,
       bootMs: this.params.bootMs,
       gracefulShutdownMs: this.params.gracefulShutdownMs,
       scaleMs: this.params.scaleMs,
     });
+    this.previousState = this.state;
     this.actor.subscribe((snapshot) => this.onState(stateOf(snapshot.value)));
     this.watchHost(host);
   }
@@ -248,11 +262,12 @@ export class Vm {
    * the site link, and the VM gets a new address there. Reserves the destination now (throws if it
    * lacks room); the VM is stopped on the destination when the move ends.
    */
-  move(toHost: VmHost, options: { durationMs?: number } = {}): void {
+  move(toHost: VmHost, options: { durationMs?: number; address?: string } = {}): void {
     this.expectState('move', ['stopped']);
     assertArgument(toHost !== this.currentHost, `VM ${this.id}: already on host ${toHost.id}`);
     toHost.place({ id: this.id, cores: this.coresNow, ramBytes: this.ramBytesNow });
     this.pendingHost = toHost;
+    this.pendingAddress = options.address;
     const bitsPerSecond = this.bitsPerSecondTo(toHost);
     const durationMs = options.durationMs ?? (this.params.diskBytes * 8 * 1000) / bitsPerSecond;
     this.actor.send({ type: 'MOVE', durationMs });
@@ -339,14 +354,16 @@ export class Vm {
     const toHost = this.pendingHost;
     if (toHost === undefined) return;
     const changesSite = toHost.params.siteId !== this.currentHost.params.siteId;
+    const givenAddress = this.pendingAddress;
     this.currentHost.remove(this.id);
     this.currentHost = toHost;
     this.pendingHost = undefined;
+    this.pendingAddress = undefined;
     this.watchHost(toHost);
     if (changesSite) {
       // Independent routing per site (000_077f2af078f4f79b.txt): a new site means a new address.
       const from = this.currentAddress;
-      this.currentAddress = this.network.allocateAddress(toHost.params.siteId);
+      this.currentAddress = givenAddress ?? this.network.allocateAddress(toHost.params.siteId);
       this.context.kernel.trace.record({
         timeMs: this.context.kernel.nowMs,
         part: this.id,

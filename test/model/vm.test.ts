@@ -104,4 +104,30 @@ describe('VM hosts and VMs', () => {
     estate.kernel.run({ untilMs: 5_000 + estate.hex.params.rebootMs + 2_000 });
     expect(vm.state).toBe('running');
   });
+
+  it('starts a run running when the estate is found that way, and keeps the address it was given', () => {
+    const estate = buildEstate();
+    const host = new VmHost(estate.context, { id: 'hostA', siteId: 'HEX' });
+    const vm = new Vm(estate.context, estate.network, host, {
+      id: 'found',
+      cores: 2,
+      ramBytes: 2 ** 30,
+      initiallyRunning: true,
+      address: '2a00:1098:0:82:1000::11',
+    });
+    expect(vm.state).toBe('running');
+    expect(vm.address).toBe('2a00:1098:0:82:1000::11');
+    expect(estate.context.parts.get('found')?.states).toEqual([{ atMs: 0, state: 'running' }]);
+  });
+
+  it('takes the address an operator gives it when it moves site', () => {
+    const estate = buildEstate();
+    const hex = new VmHost(estate.context, { id: 'hexA', siteId: 'HEX' });
+    const sov = new VmHost(estate.context, { id: 'sovA', siteId: 'SOV' });
+    const vm = new Vm(estate.context, estate.network, hex, { id: 'mover', cores: 2, ramBytes: 2 ** 30 });
+    vm.move(sov, { durationMs: 1000, address: '2a00:1098:0:80:1000::11' });
+    estate.kernel.run({ untilMs: 2000 });
+    expect(vm.host).toBe(sov);
+    expect(vm.address).toBe('2a00:1098:0:80:1000::11');
+  });
 });

@@ -6,7 +6,9 @@
 /**
  * What a user asks for. `keyPage`: one of the pages staticify renders every 60 s (served from the
  * static cache even to logged-in users); `page`: any other public page (Supercache for anonymous
- * users); `loggedInPage`: a page for a logged-in user (bypasses Supercache); `comment`: a posted
+ * users); `loggedInPage`: a page for a logged-in user (bypasses Supercache); `uncachedPage`: a
+ * public page nobody has cached, which WordPress must render; `slowPage`: a rarely used slow
+ * function (registering a Raspberry Jam: 004_b8bc5fb3cdb64335.txt); `comment`: a posted
  * comment (a DB write; invalidates the page's cache); `admin`: the WordPress admin (primary web
  * server only; a DB write); `upload`: new media through the admin (primary only; a write and a
  * large body); `staticAsset`: an image, script or stylesheet the CDN serves itself.
@@ -15,6 +17,8 @@ export const REQUEST_KINDS = [
   'keyPage',
   'page',
   'loggedInPage',
+  'uncachedPage',
+  'slowPage',
   'comment',
   'admin',
   'upload',
