@@ -1,4 +1,5 @@
 import { assertArgument } from '../sim/limits.ts';
+import { PI_2, PI_3 } from './cpuClasses.ts';
 import { SD_CARD_DEFAULTS, validateSdCardParams } from './sdCard.ts';
 import type { SdCardParams } from './sdCard.ts';
 
@@ -33,7 +34,12 @@ export interface RaspberryPiParams {
   cores: number;
   /** Uncached page time: Pi 2 0.9 s, Pi 3 0.7 s on PHP 7 next to the DB (003_fadcec8afe75cc12.txt). */
   uncachedPageCpuMs: number;
-  /** Factor on page time for the software setup: 1 on PHP 7 next to the DB; 5 before (003_…: "one fifth the speed"). */
+  /**
+   * Factor on page CPU time for the software: 1 on PHP 7, as measured. 003_fadcec8afe75cc12.txt's
+   * "one fifth the speed" before the move splits into PHP 5.6 (PHP_56_OVER_7_SLOWDOWN in
+   * cpuClasses.ts, 2×) and the far DB's round trips, which the request engine adds from where the
+   * Pi sits; so a Pi on PHP 5.6 takes softwareSlowdown = 2.
+   */
   softwareSlowdown: number;
   /** The Pi's Ethernet, shared by storage, DB and HTTP: 100 Mbps (003_fadcec8afe75cc12.txt). */
   nicBitsPerSecond: number;
@@ -72,8 +78,8 @@ const NETBOOT_DEFAULTS: NetbootParams = {
 
 const PI3_DEFAULTS: RaspberryPiParams = {
   model: 'pi3',
-  cores: 4,
-  uncachedPageCpuMs: 700,
+  cores: PI_3.cores,
+  uncachedPageCpuMs: PI_3.uncachedPageCpuMs,
   softwareSlowdown: 1,
   nicBitsPerSecond: 100e6,
   nicBacklogMsMax: 30_000,
@@ -99,7 +105,7 @@ const PI3_DEFAULTS: RaspberryPiParams = {
 const PI2_DEFAULTS: RaspberryPiParams = {
   ...PI3_DEFAULTS,
   model: 'pi2',
-  uncachedPageCpuMs: 900,
+  uncachedPageCpuMs: PI_2.uncachedPageCpuMs,
   poeDrawWatts: 1.7,
   throttledPowerWatts: 1.3,
   throttleCelsius: 85,
