@@ -180,6 +180,16 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
     this.rescheduleStorage();
   }
 
+  /**
+   * Fault: the SD card dies (its flash is used up). A Pi with its root on the card falls over at
+   * once; one with its root on NFS runs on (004_b8bc5fb3cdb64335.txt's reason for the NFS root).
+   */
+  failSdCard(): void {
+    this.syncSd();
+    this.sd = { ...this.sd, wornBytes: Math.max(this.sd.wornBytes, this.params.sdCard.enduranceBytes) };
+    this.rescheduleStorage();
+  }
+
   /** Operator: a new SD card (as when the Pi is replaced). */
   replaceSdCard(): void {
     this.syncSd();

@@ -76,6 +76,27 @@ export const SHELF_DEFAULTS: Readonly<ShelfParams> = {
   criticalHysteresisCelsius: 2,
 };
 
+/**
+ * The per-fan conductance that gives a shelf a chosen hot-aisle rise with every fan running, for a
+ * scenario that states the rise (e.g. 5 °C, 001_c0c3c660f1f73f92.txt) rather than the airflow:
+ * heat / rise = natural + fans × per-fan.
+ */
+export function fanConductanceForRise(
+  heatWatts: number,
+  riseKelvin: number,
+  fanCount: number,
+  naturalConductanceWattsPerKelvin = SHELF_DEFAULTS.naturalConductanceWattsPerKelvin,
+): number {
+  assertArgument(riseKelvin > 0, `shelf: hot-aisle rise must be positive, got ${riseKelvin}`);
+  assertArgument(fanCount >= 1, `shelf: at least one fan is needed to set a rise, got ${fanCount}`);
+  const perFan = (heatWatts / riseKelvin - naturalConductanceWattsPerKelvin) / fanCount;
+  assertArgument(
+    perFan >= 0,
+    `shelf: a ${riseKelvin} K rise from ${heatWatts} W needs less cooling than natural convection alone (${naturalConductanceWattsPerKelvin} W/K)`,
+  );
+  return perFan;
+}
+
 type ShelfEvent =
   | { type: 'TEMPERATURE_CRITICAL' }
   | { type: 'TEMPERATURE_NORMAL' }

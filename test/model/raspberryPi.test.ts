@@ -96,6 +96,19 @@ describe('Raspberry Pi root filesystem under sustained writes (004_b8bc5fb3cdb64
     expect(worn.pi.sdCardStatus().wearShare).toBeLessThan(0.1);
   });
 
+  it('a dead SD card crashes an SD-root Pi at once and leaves an NFS-root Pi running', () => {
+    const sd = onePi({ rootFilesystem: 'sd', bootSource: 'sd' });
+    const nfs = onePi({ rootFilesystem: 'nfs', bootSource: 'sd' });
+    for (const { context, pi } of [sd, nfs]) {
+      pi.setPortPower(true);
+      context.kernel.run({ untilMs: 60_000 });
+      pi.failSdCard();
+      context.kernel.run({ untilMs: 120_000 });
+    }
+    expect(sd.pi.state).toBe('crashed');
+    expect(nfs.pi.state).toBe('up.cool');
+  });
+
   it('an NFS-root Pi hangs while its file server is down, and cannot boot until it is back', () => {
     const { context, pi, nfsServer } = onePi({ rootFilesystem: 'nfs', bootSource: 'network' });
     pi.setPortPower(true);

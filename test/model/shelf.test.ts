@@ -5,7 +5,7 @@ import type { ModelContext } from '../../src/model/part.ts';
 import { fanMachine } from '../../src/model/fan.ts';
 import { createRaspberryPi } from '../../src/model/raspberryPi.ts';
 import type { RaspberryPi } from '../../src/model/raspberryPi.ts';
-import { Shelf, shelfMachine } from '../../src/model/shelf.ts';
+import { Shelf, fanConductanceForRise, shelfMachine } from '../../src/model/shelf.ts';
 import type { ShelfParams } from '../../src/model/shelf.ts';
 import { MachineCoverage } from '../support/machineCoverage.ts';
 
@@ -65,6 +65,16 @@ describe('shelf thermals (001_c0c3c660f1f73f92.txt)', () => {
       expect(hours).toBeGreaterThanOrEqual(5);
       expect(hours).toBeLessThanOrEqual(7);
     }
+  });
+
+  it('a scenario stating the hot-aisle rise gets the per-fan airflow that makes it', () => {
+    expect(fanConductanceForRise(216, 5, 2)).toBeCloseTo(20.25, 9);
+    const { context, shelf } = buildShelf(1, {
+      fanConductanceWattsPerKelvin: fanConductanceForRise(216, 8, 2),
+    });
+    context.kernel.run({ untilMs: 6 * HOUR_MS });
+    expect(shelf.hotAisleCelsius() - shelf.coldAisleCelsius()).toBeCloseTo(8, 1);
+    expect(() => fanConductanceForRise(216, 100, 2)).toThrow(/needs less cooling than natural convection/);
   });
 
   it('with one fan failed the hottest Pi never reaches critical temperature', () => {
