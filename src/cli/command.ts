@@ -10,6 +10,8 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** Directory relative paths are resolved against. */
   readonly cwd: string;
+  /** Whether stderr is a terminal, so long runs show progress there (and stay quiet when piped). */
+  readonly isTerminal?: boolean;
 }
 
 export const EXIT_OK = 0;

@@ -37,5 +37,6 @@ export function processIo(): CliIo {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
     cwd: process.cwd(),
+    isTerminal: process.stderr.isTTY === true,
   };
 }

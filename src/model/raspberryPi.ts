@@ -70,7 +70,9 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
       if (this.nfsServer.rootOf(id) === undefined) this.nfsServer.addExport(id);
       this.nfsServer.onChange(() => this.notify());
     }
+    this.portPowered = params.initiallyUp;
     this.actor = startPart(context, id, `raspberryPi.${params.model}`, raspberryPiMachine, {
+      initiallyUp: params.initiallyUp,
       networkBoot: params.bootSource === 'network',
       netboot: params.netboot,
     });

@@ -17,6 +17,8 @@ export type RaspberryPiEvent =
   | { type: 'UNTHROTTLE' };
 
 export interface RaspberryPiMachineInput {
+  /** Up when the run starts, as an estate is found rather than built (no boot). */
+  initiallyUp: boolean;
   networkBoot: boolean;
   netboot: NetbootParams;
 }
@@ -47,6 +49,7 @@ export const raspberryPiMachine = setup({
   },
   guards: {
     networkBoot: ({ context }) => context.networkBoot,
+    initiallyUp: ({ context }) => context.initiallyUp,
     stallsAt: ({ context }, params: { stage: StallStage }) => context.plan.stallStage === params.stage,
   },
   actions: {
@@ -56,9 +59,11 @@ export const raspberryPiMachine = setup({
   },
 }).createMachine({
   id: 'raspberryPi',
-  initial: 'off',
+  initial: 'found',
   context: ({ input }) => ({ ...input, plan: { stallStage: undefined } }),
   states: {
+    // A transient state: the run starts with the Pi as the estate was found, up or off.
+    found: { always: [{ guard: 'initiallyUp', target: 'up' }, { target: 'off' }] },
     off: { on: { POWER_ON: { target: 'booting', actions: 'takePlan' } } },
     booting: {
       initial: 'firmware',

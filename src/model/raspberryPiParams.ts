@@ -60,6 +60,15 @@ export interface RaspberryPiParams {
   /** Factor on CPU time while throttled. Assumption: the firmware drops the ARM from 1.2 GHz to 600 MHz. */
   throttledCpuSlowdown: number;
   bootSource: BootSource;
+  /**
+   * Bytes a Pi serving the site writes to its root per request it answers: Apache's access log,
+   * PHP's session files and WordPress's file caches, as small synchronous writes. Assumption,
+   * calibrated to 004_b8bc5fb3cdb64335.txt: a Pi under launch load on an SD root "kept crashing",
+   * while one taking its ordinary share (1 in 24, 003_fadcec8afe75cc12.txt) stays within the card.
+   */
+  writeBytesPerRequest: number;
+  /** Up and powered when the run starts (an estate found running); otherwise off until its port powers it. */
+  initiallyUp: boolean;
   rootFilesystem: RootFilesystem;
   netboot: NetbootParams;
   sdCard: SdCardParams;
@@ -91,6 +100,8 @@ const PI3_DEFAULTS: RaspberryPiParams = {
   socKelvinPerWatt: 15,
   throttledCpuSlowdown: 2,
   bootSource: 'network',
+  initiallyUp: false,
+  writeBytesPerRequest: 48_000,
   rootFilesystem: 'nfs',
   netboot: NETBOOT_DEFAULTS,
   sdCard: SD_CARD_DEFAULTS,

@@ -15,6 +15,8 @@ export const serviceReportSchema = z.strictObject({
   requests: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),
   timedOut: z.number().int().nonnegative(),
+  /** Of failed + timedOut, those that were writes (comments, admin, uploads); the rest were page views. */
+  failedWrites: z.number().int().nonnegative(),
   downtimeSeconds: z.number().nonnegative(),
   latencyMs: latencySummary,
 });

@@ -14,6 +14,7 @@ const report: Report = {
       requests: 1_000_000,
       failed: 0,
       timedOut: 2,
+      failedWrites: 1,
       downtimeSeconds: 0,
       latencyMs: { p50: 12, p95: 80, p99: 410 },
     },

@@ -49,6 +49,9 @@ export class MachineCoverage {
     for (const node of getStateNodes(machine.root)) {
       const path = node.path.join('.');
       if (path === '') continue;
+      // A transient state (only eventless transitions) is left in the same step it is entered, so
+      // no trace can show it; its targets are covered as states in their own right.
+      if (node.always !== undefined && node.always.length > 0 && node.transitions.size === 0) continue;
       if (!visited.has(path)) states.push(path);
       for (const [eventType, definitions] of node.transitions) {
         for (const definition of definitions) {

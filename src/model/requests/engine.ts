@@ -132,6 +132,8 @@ interface ServiceStats {
   ok: number;
   failed: number;
   timedOut: number;
+  /** Failed or timed-out requests that were writes (a subset of failed + timedOut). */
+  failedWrites: number;
   histogram: LatencyHistogram;
   buckets: SecondBuckets;
 }
@@ -244,6 +246,7 @@ export class RequestEngine {
       ok: 0,
       failed: 0,
       timedOut: 0,
+      failedWrites: 0,
       histogram: new LatencyHistogram(),
       buckets: {
         ok: new Uint32Array(reportSecondsMax),
@@ -599,14 +602,14 @@ export class RequestEngine {
 
   private finishOk(slot: number, deliveredMs: number): void {
     const arrivalMs = this.slotArrivalMs[slot] as number;
-    const service = serviceCode(this.slotKind[slot] as number);
+    const kind = this.slotKind[slot] as number;
     const user = this.slotUser[slot] as number;
     const timeoutAtMs = arrivalMs + this.params.userTimeoutMs;
     if (deliveredMs > timeoutAtMs) {
-      this.record(service, 'timedOut', timeoutAtMs, 0);
+      this.record(kind, 'timedOut', timeoutAtMs, 0);
       if (user >= 0) this.userContinues(user, timeoutAtMs);
     } else {
-      this.record(service, 'ok', deliveredMs, deliveredMs - arrivalMs);
+      this.record(kind, 'ok', deliveredMs, deliveredMs - arrivalMs);
       if (user >= 0) this.userContinues(user, deliveredMs);
     }
     this.release(slot);
@@ -616,7 +619,7 @@ export class RequestEngine {
     this.failures.set(reason, (this.failures.get(reason) ?? 0) + 1);
     if (this.slotAbandoned[slot] === 0) {
       const nowMs = this.kernel.nowMs;
-      this.record(serviceCode(this.slotKind[slot] as number), 'failed', nowMs, 0);
+      this.record(this.slotKind[slot] as number, 'failed', nowMs, 0);
       const user = this.slotUser[slot] as number;
       if (user >= 0) this.userContinues(user, nowMs);
     }
@@ -630,20 +633,17 @@ export class RequestEngine {
     if (kind === KIND_INTERNAL) return;
     this.slotAbandoned[slot] = 1;
     const nowMs = this.kernel.nowMs;
-    this.record(serviceCode(kind), 'timedOut', nowMs, 0);
+    this.record(kind, 'timedOut', nowMs, 0);
     const user = this.slotUser[slot] as number;
     if (user >= 0) this.userContinues(user, nowMs);
   }
 
-  private record(
-    service: number,
-    outcome: 'ok' | 'failed' | 'timedOut',
-    atMs: number,
-    latencyMs: number,
-  ): void {
+  private record(kind: number, outcome: 'ok' | 'failed' | 'timedOut', atMs: number, latencyMs: number): void {
+    const service = serviceCode(kind);
     if (service === SERVICE_NONE) return;
     const stats = this.stats[service] as ServiceStats;
     stats[outcome]++;
+    if (outcome !== 'ok' && isWriteKind(kind)) stats.failedWrites++;
     if (outcome === 'ok') stats.histogram.record(latencyMs);
     const second = Math.floor(atMs / 1000);
     if (second >= this.params.reportSecondsMax) {
@@ -673,6 +673,7 @@ export class RequestEngine {
       ok: stats.ok,
       failed: stats.failed,
       timedOut: stats.timedOut,
+      failedWrites: stats.failedWrites,
       downtimeSeconds,
       secondsWithFailures,
       latencyMs: {
@@ -695,7 +696,7 @@ export class RequestEngine {
       const message = `requestsInFlightMax (${this.params.requestsInFlightMax}) reached: requests refused`;
       if (!this.limitsHit.includes(message)) this.limitsHit.push(message);
       this.failures.set('inFlightMax', (this.failures.get('inFlightMax') ?? 0) + 1);
-      this.record(serviceCode(kind), 'failed', this.kernel.nowMs, 0);
+      this.record(kind, 'failed', this.kernel.nowMs, 0);
       return -1;
     }
     const slot = this.freeSlots[--this.freeCount] as number;
@@ -771,6 +772,11 @@ export class RequestEngine {
     const u = this.random.page.next();
     return Math.floor(this.params.pagesCount * u * u * u);
   }
+}
+
+/** Comments, admin actions and uploads write to the DB; everything else only reads. */
+function isWriteKind(kind: number): boolean {
+  return kind === KIND_COMMENT || kind === KIND_ADMIN || kind === KIND_UPLOAD;
 }
 
 function serviceCode(kind: number): number {

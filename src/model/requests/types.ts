@@ -52,6 +52,8 @@ export interface ServiceReport {
   ok: number;
   failed: number;
   timedOut: number;
+  /** Failed or timed-out requests that were writes (comments, admin, uploads): the rest were reads. */
+  failedWrites: number;
   /**
    * Simulated seconds that count as down: a one-second bucket (by the time the outcome reached the
    * edge: the failure, or the user's timeout) in which at least `downtimeFailShareMin` (default

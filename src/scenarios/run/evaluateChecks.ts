@@ -20,9 +20,15 @@ function measure(check: Check, measurements: Measurements): Measured {
     }
     case 'failed-requests': {
       const report = service(check.service);
-      return report
-        ? { value: report.failed + report.timedOut, unit: 'count' }
-        : { missing: 'no such service' };
+      if (!report) return { missing: 'no such service' };
+      const all = report.failed + report.timedOut;
+      const counted =
+        check.requests === 'writes'
+          ? report.failedWrites
+          : check.requests === 'reads'
+            ? all - report.failedWrites
+            : all;
+      return { value: counted, unit: 'count' };
     }
     case 'failed-share': {
       const report = service(check.service);

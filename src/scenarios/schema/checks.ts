@@ -71,7 +71,18 @@ export const checkSchema = z
         { service },
         'Time during which public requests fail or time out at the edge.',
       ),
-      check('failed-requests', count('Requests'), { service }, 'Public requests that failed or timed out.'),
+      check(
+        'failed-requests',
+        count('Requests'),
+        {
+          service,
+          requests: oneOf(
+            ['all', 'reads', 'writes'],
+            'Which requests count: all (the default), reads (page views, assets) or writes (comments, admin, uploads).',
+          ).optional(),
+        },
+        'Public requests that failed or timed out.',
+      ),
       check(
         'failed-share',
         fraction('A share of requests'),

@@ -13,6 +13,7 @@ function measurements(overrides: Partial<Measurements> = {}): Measurements {
         requests: 1000,
         failed: 3,
         timedOut: 1,
+        failedWrites: 1,
         downtimeSeconds: 2,
         latencyMs: { p50: 20, p95: 300, p99: 900 },
       },

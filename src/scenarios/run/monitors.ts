@@ -1,0 +1,111 @@
+import type { Kernel } from '../../sim/kernel.ts';
+import type { EstateRuntime } from './estateRuntime.ts';
+
+interface Sample {
+  atMs: number;
+  celsius: number;
+}
+
+/** How often the admin side and the MySQL topology are probed: the resolution of their downtime. */
+export const PROBE_INTERVAL_MS = 1_000;
+/** How often temperatures are sampled; crossings are interpolated between samples. */
+export const TEMPERATURE_SAMPLE_MS = 60_000;
+
+/**
+ * Watches what no single request shows: whether an admin could reach the admin side (a CDN node
+ * up, the primary web server healthy in its view, at the address it was told, accepting, and a
+ * writable MySQL primary), how many MySQL primaries take writes at once, and the temperature of
+ * every Pi and shelf. A probe is a read of the parts' states, so it changes nothing it watches.
+ */
+export class Monitors {
+  /** 1 for each probe interval in which the admin side was down. */
+  readonly adminDown: Uint8Array;
+  splitBrainProbes = 0;
+  private readonly peakCelsius = new Map<string, number>();
+  private readonly newHighs = new Map<
+    string,
+    Array<{ atMs: number; celsius: number; before: Sample | undefined }>
+  >();
+  private readonly lastSample = new Map<string, Sample>();
+
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly estate: EstateRuntime,
+    private readonly durationMs: number,
+  ) {
+    this.adminDown = new Uint8Array(Math.ceil(durationMs / PROBE_INTERVAL_MS) + 1);
+  }
+
+  start(): void {
+    this.probe();
+    this.sampleTemperatures();
+  }
+
+  adminDowntimeMs(fromMs = 0, toMs = this.durationMs): number {
+    let down = 0;
+    const first = Math.floor(fromMs / PROBE_INTERVAL_MS);
+    const last = Math.min(this.adminDown.length, Math.ceil(toMs / PROBE_INTERVAL_MS));
+    for (let index = first; index < last; index++) down += this.adminDown[index] as number;
+    return down * PROBE_INTERVAL_MS;
+  }
+
+  temperaturePeakCelsius(partId: string): number | undefined {
+    return this.peakCelsius.get(partId);
+  }
+
+  /** When a part first reached a temperature, interpolated linearly between samples. */
+  firstTimeAtCelsiusMs(partId: string, celsius: number): number | undefined {
+    const high = this.newHighs.get(partId)?.find((sample) => sample.celsius >= celsius);
+    if (high === undefined) return undefined;
+    const before = high.before;
+    if (before === undefined || before.celsius >= celsius) return high.atMs;
+    return (
+      before.atMs + ((celsius - before.celsius) / (high.celsius - before.celsius)) * (high.atMs - before.atMs)
+    );
+  }
+
+  private probe(): void {
+    const nowMs = this.kernel.nowMs;
+    const index = Math.floor(nowMs / PROBE_INTERVAL_MS);
+    if (index < this.adminDown.length && !this.adminReachable()) this.adminDown[index] = 1;
+    const { mysql } = this.estate;
+    const primaries = mysql.serverIds().filter((id) => mysql.serverState(id).startsWith('primary')).length;
+    if (primaries > 1) this.splitBrainProbes++;
+    if (nowMs + PROBE_INTERVAL_MS <= this.durationMs)
+      this.kernel.scheduleCallback(PROBE_INTERVAL_MS, () => this.probe());
+  }
+
+  private adminReachable(): boolean {
+    if (!this.estate.mysql.isWritable()) return false;
+    for (const node of this.estate.cdnNodes.values()) {
+      if (!node.isUp()) continue;
+      for (const backend of node.backendsView()) {
+        if (!backend.admin || !backend.healthy || backend.weight < 0) continue;
+        if (backend.address === backend.server.address() && backend.server.host.isAccepting()) return true;
+      }
+    }
+    return false;
+  }
+
+  private sampleTemperatures(): void {
+    const nowMs = this.kernel.nowMs;
+    const { pis } = this.estate;
+    const partIds = [...pis.shelves.keys(), ...pis.pis.keys()];
+    for (const partId of partIds) {
+      const celsius = pis.celsius(partId);
+      if (celsius === undefined) continue;
+      this.peakCelsius.set(partId, Math.max(this.peakCelsius.get(partId) ?? -Infinity, celsius));
+      const previous = this.lastSample.get(partId);
+      const highs = this.newHighs.get(partId) ?? [];
+      // Only new highs can be first crossings; each keeps the sample before it to interpolate.
+      if (celsius > (highs[highs.length - 1]?.celsius ?? -Infinity)) {
+        highs.push({ atMs: nowMs, celsius, before: previous });
+        this.newHighs.set(partId, highs);
+      }
+      this.lastSample.set(partId, { atMs: nowMs, celsius });
+    }
+    if (partIds.length > 0 && nowMs + TEMPERATURE_SAMPLE_MS <= this.durationMs) {
+      this.kernel.scheduleCallback(TEMPERATURE_SAMPLE_MS, () => this.sampleTemperatures());
+    }
+  }
+}

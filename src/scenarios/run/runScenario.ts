@@ -1,0 +1,243 @@
+import { createModelContext } from '../../model/part.ts';
+import type { PartRecord } from '../../model/part.ts';
+import type { ServiceReport as EngineServiceReport } from '../../model/requests/types.ts';
+import { Kernel } from '../../sim/kernel.ts';
+import type { RunResult } from '../../sim/kernel.ts';
+import { ScenarioError } from '../errors.ts';
+import type { PartReport, Report, ServiceReport, StepReport } from '../report.ts';
+import type { Scenario } from '../schema/index.ts';
+import { buildEstate } from './buildEstate.ts';
+import type { EstateRuntime } from './estateRuntime.ts';
+import { evaluateChecks } from './evaluateChecks.ts';
+import { FaultInjector, unsupportedFaults } from './faultInjector.ts';
+import type { Measurements } from './measurements.ts';
+import { Monitors, PROBE_INTERVAL_MS } from './monitors.ts';
+import { PlanRunner } from './planRunner.ts';
+import { driveWorkload } from './workloadDriver.ts';
+
+export interface RunOptions {
+  /** Overrides the scenario's seed. */
+  seed?: number;
+  /** Each trace line as it is written (the CLI streams them to a file). */
+  onTraceLine?: (line: string) => void;
+  /** Share of simulated time done, 0..1, called as the run advances. */
+  onProgress?: (fraction: number) => void;
+  /** The file the scenario came from, for errors. */
+  file?: string;
+}
+
+/** The run advances in this many slices, so progress can be shown and a run can say where it stopped. */
+const PROGRESS_SLICES = 100;
+/** Events one run may process; a run that reaches it says so in its report. */
+export const RUN_EVENTS_MAX = 2_000_000_000;
+
+/**
+ * Runs a validated scenario: builds the estate, drives the workload, runs the plan and the
+ * faults on one kernel, and returns the report with every check evaluated.
+ */
+export function runScenario(scenario: Scenario, options: RunOptions = {}): Report {
+  const unsupported = unsupportedFaults(scenario.faults ?? []);
+  if (unsupported.length > 0) {
+    throw new ScenarioError(
+      unsupported.map(({ index, kind }) => ({
+        file: options.file ?? scenario.name,
+        path: `faults[${index}].kind`,
+        found: `"${kind}"`,
+        expected: 'a fault the model simulates (link outages between sites are not modelled yet)',
+      })),
+    );
+  }
+  const seed = options.seed ?? scenario.seed;
+  const kernel = new Kernel({
+    seed,
+    eventsPerRunMax: RUN_EVENTS_MAX,
+    ...(options.onTraceLine === undefined ? {} : { onTraceLine: options.onTraceLine }),
+  });
+  const context = createModelContext(kernel);
+  const estate = buildEstate(context, scenario);
+  const durationMs = scenario.duration;
+
+  driveWorkload(kernel, estate, scenario);
+  const monitors = new Monitors(kernel, estate, durationMs);
+  monitors.start();
+  const faults = new FaultInjector(kernel, estate, durationMs);
+  faults.schedule(scenario.faults ?? []);
+  const plan = new PlanRunner(kernel, estate, scenario.plan ?? [], durationMs);
+  plan.start();
+
+  let result: RunResult = { stoppedBy: 'until', nowMs: 0, eventsProcessed: 0 };
+  let events = 0;
+  for (let slice = 1; slice <= PROGRESS_SLICES; slice++) {
+    result = kernel.run({
+      untilMs: (durationMs * slice) / PROGRESS_SLICES,
+      eventsMax: RUN_EVENTS_MAX - events,
+    });
+    events += result.eventsProcessed;
+    options.onProgress?.(slice / PROGRESS_SLICES);
+    if (result.stoppedBy !== 'until') break;
+  }
+
+  return buildReport(scenario, seed, kernel, estate, monitors, faults, plan, result, events);
+}
+
+function buildReport(
+  scenario: Scenario,
+  seed: number,
+  kernel: Kernel,
+  estate: EstateRuntime,
+  monitors: Monitors,
+  faults: FaultInjector,
+  plan: PlanRunner,
+  result: RunResult,
+  events: number,
+): Report {
+  const engineReport = estate.engine.report();
+  const services: Record<string, ServiceReport> = {};
+  for (const [name, service] of Object.entries(engineReport.services))
+    services[name] = serviceReport(service);
+
+  const outages = estate.mysql.writeOutages();
+  const dbInterruptionLongestMs = outages.reduce(
+    (longest, outage) =>
+      Math.max(longest, (Number.isNaN(outage.toMs) ? kernel.nowMs : outage.toMs) - outage.fromMs),
+    0,
+  );
+  const records = estate.context.parts.all();
+  const partsOf = (partId: string): PartRecord[] =>
+    records.filter((record) => record.id === partId || record.id.startsWith(`${partId}/`));
+  const stepTimes = new Map<string, number>();
+  for (const record of plan.records) {
+    if (record.startedAtMs !== undefined && !stepTimes.has(record.step.name))
+      stepTimes.set(record.step.name, record.startedAtMs);
+  }
+  const writes = engineReport.writes;
+  const limitMessages = [
+    ...(result.limitMessage === undefined ? [] : [result.limitMessage]),
+    ...engineReport.limitsHit,
+    ...faults.limitsHit,
+  ];
+
+  const measurements: Measurements = {
+    durationMs: scenario.duration,
+    services,
+    adminDowntimeMs: monitors.adminDowntimeMs(),
+    dbInterruptionLongestMs,
+    lostWrites: writes.lostWrites,
+    splitBrainMs: Math.max(monitors.splitBrainProbes * PROBE_INTERVAL_MS, writes.splitBrain ? 1 : 0),
+    utilisationPeak: (partId) => {
+      const found = partsOf(partId);
+      return found.length === 0 ? undefined : Math.max(...found.map((record) => record.utilisationPeak));
+    },
+    temperaturePeakCelsius: (partId) => monitors.temperaturePeakCelsius(partId),
+    firstTimeAtCelsiusMs: (partId, celsius) => monitors.firstTimeAtCelsiusMs(partId, celsius),
+    crashes: (partId) => crashesOf(partId, estate, plan, records),
+    requestShare: (partIds) => {
+      const total = estate.engine.servedRequestsTotal();
+      if (total === 0) return 0;
+      const served = partIds.reduce(
+        (sum, id) => sum + estate.engine.servedRequests(estate.webServers.get(id)?.id ?? id),
+        0,
+      );
+      return served / total;
+    },
+    timeOfMs: (name) => faults.firstAtMs.get(name) ?? stepTimes.get(name),
+    planStartMs: plan.planStartMs,
+    planEndMs: plan.planEndMs,
+  };
+  const checks = evaluateChecks(scenario.checks ?? [], measurements);
+
+  const wwwBuckets = estate.engine.secondBuckets('www');
+  const steps: StepReport[] = plan.records.map((record) => {
+    const startedAtMs = record.startedAtMs ?? 0;
+    const endedAtMs = record.endedAtMs ?? startedAtMs;
+    let failedRequests = 0;
+    for (let second = Math.floor(startedAtMs / 1000); second <= Math.floor(endedAtMs / 1000); second++) {
+      failedRequests += (wwwBuckets.failed[second] ?? 0) + (wwwBuckets.timedOut[second] ?? 0);
+    }
+    return {
+      name: record.step.name,
+      action: record.step.action,
+      startedAt: startedAtMs / 1000,
+      endedAt: endedAtMs / 1000,
+      failedRequests: record.startedAtMs === undefined ? 0 : failedRequests,
+      adminDowntimeSeconds:
+        record.startedAtMs === undefined ? 0 : monitors.adminDowntimeMs(startedAtMs, endedAtMs) / 1000,
+      outcome: record.outcome,
+    };
+  });
+
+  const parts: Record<string, PartReport> = {};
+  for (const record of records) {
+    parts[record.id] = {
+      kind: record.kind,
+      utilisationPeak: Math.min(1, record.utilisationPeak),
+      states: record.states.map((change) => ({ at: change.atMs / 1000, state: change.state })),
+    };
+  }
+
+  return {
+    scenario: scenario.name,
+    source: scenario.source ?? 'user',
+    seed,
+    traceHash: kernel.trace.hash(),
+    durationSeconds: scenario.duration / 1000,
+    run: {
+      stoppedBy: result.stoppedBy,
+      events,
+      traceLines: kernel.trace.lineCount,
+      ...(limitMessages.length === 0 ? {} : { limitMessage: limitMessages.join('; ') }),
+    },
+    services,
+    admin: { downtimeSeconds: monitors.adminDowntimeMs() / 1000 },
+    data: {
+      acknowledgedWrites: writes.acknowledgedWrites,
+      lostWrites: writes.lostWrites,
+      splitBrain: writes.splitBrain,
+    },
+    parts,
+    steps,
+    checks,
+    ok: checks.every((check) => check.ok),
+  };
+}
+
+function serviceReport(service: EngineServiceReport): ServiceReport {
+  return {
+    requests: service.requests,
+    failed: service.failed,
+    timedOut: service.timedOut,
+    failedWrites: service.failedWrites,
+    downtimeSeconds: service.downtimeSeconds,
+    latencyMs: service.latencyMs,
+  };
+}
+
+/**
+ * Crashes a part suffered: for a Pi, each time it went to `crashed`; for a VM host, the reboots
+ * and power-offs the faults or its own hazard caused; for a VM, each stop the plan did not ask for.
+ */
+function crashesOf(
+  partId: string,
+  estate: EstateRuntime,
+  plan: PlanRunner,
+  records: readonly PartRecord[],
+): number | undefined {
+  const record = records.find((candidate) => candidate.id === partId);
+  if (record === undefined) return undefined;
+  const entries = (predicate: (state: string) => boolean): number =>
+    record.states.filter((change) => predicate(change.state)).length;
+  if (estate.pis.pis.has(partId)) return entries((state) => state === 'crashed');
+  if (estate.hosts.has(partId)) return entries((state) => state === 'rebooting' || state === 'off');
+  if (estate.vms.has(partId)) {
+    const stops = entries((state) => state === 'stopped') - (record.states[0]?.state === 'stopped' ? 1 : 0);
+    const planned = plan.records.filter(
+      (step) =>
+        (step.step.action === 'shutdown' || step.step.action === 'move-vm') &&
+        'vm' in step.step &&
+        step.step.vm === partId &&
+        step.startedAtMs !== undefined,
+    ).length;
+    return Math.max(0, stops - planned);
+  }
+  return undefined;
+}
