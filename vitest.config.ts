@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // Property tests print their seed on failure; CI pins it through FC_SEED (see test/support/property.ts).
-    testTimeout: 60_000,
+    testTimeout: 120_000,
+    // The built-in scenarios' verdicts are long CPU-bound runs split over files: use every core.
+    maxWorkers: 2,
   },
 });

@@ -84,6 +84,7 @@ export class MysqlCluster implements DatabasePort {
   private promotionFrom: string | undefined;
   private windowStartMs = 0;
   private windowBusyMs = 0;
+  private readonly delaysForLater = new Map<string, number>();
 
   constructor(
     private readonly context: ModelContext,
@@ -199,7 +200,10 @@ export class MysqlCluster implements DatabasePort {
 
   setReplicationDelay(id: string, extraMs: number): void {
     assertArgument(extraMs >= 0, `MySQL: replication delay must be ≥ 0, got ${extraMs}`);
-    this.server(id).params.extraReplicationDelayMs = extraMs;
+    // A server not added yet takes the delay when it is (a fault can precede the step that seeds it).
+    const record = this.servers.get(id);
+    if (record === undefined) this.delaysForLater.set(id, extraMs);
+    else record.params.extraReplicationDelayMs = extraMs;
   }
 
   writeOutages(): readonly WriteOutage[] {
@@ -299,8 +303,10 @@ export class MysqlCluster implements DatabasePort {
   }
 
   private startServer(params: MysqlServerParams, role: 'primary' | 'replica', seedMs: number): ServerRecord {
+    const laterDelayMs = this.delaysForLater.get(params.id);
+    this.delaysForLater.delete(params.id);
     const record: ServerRecord = {
-      params: { ...params },
+      params: { ...params, ...(laterDelayMs === undefined ? {} : { extraReplicationDelayMs: laterDelayMs }) },
       actor: undefined as unknown as Actor<typeof mysqlServerMachine>,
       heldSeq: 0,
       pending: new RingQueue(this.params.replicationBacklogMax, `mysql.${params.id}.pending`),

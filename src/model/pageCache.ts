@@ -29,6 +29,11 @@ export class PageCache {
     if (pageIndex >= 0 && pageIndex < this.pagesCount) this.cachedAtMs[pageIndex] = nowMs;
   }
 
+  /** Drops every page: the whole cache is stale. */
+  invalidateAll(): void {
+    this.cachedAtMs.fill(Number.NEGATIVE_INFINITY);
+  }
+
   invalidate(pageIndex: number): void {
     if (pageIndex >= 0 && pageIndex < this.pagesCount) this.cachedAtMs[pageIndex] = Number.NEGATIVE_INFINITY;
   }

@@ -24,6 +24,13 @@ export interface WebServerParams {
   fileSyncMs: number;
   pagesCount: number;
   pageCacheLifetimeMs: number;
+  /**
+   * What a comment invalidates in Supercache: its page, or the whole cache. 003_fadcec8afe75cc12.txt:
+   * "if Supercache sees a request that looks like a comment being posted, the cache is
+   * invalidated", and the Pi 2 launch "saw significant problems with load spikes when comments
+   * were posted": read as the whole cache.
+   */
+  commentInvalidates: 'page' | 'all';
 }
 
 export const WEB_SERVER_DEFAULTS = {
@@ -32,6 +39,7 @@ export const WEB_SERVER_DEFAULTS = {
   fileSyncMs: 5_000, // assumption: an rsync of a few changed files
   pagesCount: 2_000, // assumption: public pages in the blog's working set
   pageCacheLifetimeMs: 1_800_000, // assumption: WP Super Cache's default cache timeout
+  commentInvalidates: 'all', // 003_fadcec8afe75cc12.txt: "the cache is invalidated" by a comment
 } as const;
 
 export const webServerMachine = setup({
@@ -150,6 +158,7 @@ export class WebServer implements WebServerPort {
     this.pageCache.store(pageIndex, nowMs);
   }
   notePageInvalidated(pageIndex: number): void {
-    this.pageCache.invalidate(pageIndex);
+    if (this.params.commentInvalidates === 'all') this.pageCache.invalidateAll();
+    else this.pageCache.invalidate(pageIndex);
   }
 }

@@ -40,7 +40,7 @@ describe('twin', () => {
     ]);
     expect(code).toBe(0);
     expect(stdout).toContain(
-      'ok src/scenarios/builtin/scenarios/february-2017-migration.yaml: february-2017-migration, 4h, 14 steps',
+      'ok src/scenarios/builtin/scenarios/february-2017-migration.yaml: february-2017-migration, 4h, 17 steps',
     );
     expect(stdout).toContain('ok examples/my-first-rehearsal.yaml: my-first-rehearsal');
   });

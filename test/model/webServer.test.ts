@@ -30,15 +30,29 @@ describe('web servers', () => {
     expect(report.services.www.downtimeSeconds).toBe(0);
   });
 
-  it('a comment invalidates the page in Supercache; the next anonymous view renders it again', () => {
+  it('a comment invalidates Supercache (003_fadcec8afe75cc12.txt: "the cache is invalidated"); the next anonymous view renders again', () => {
     const estate = buildEstate();
     const { server } = addWebVm(estate, { id: 'web1' });
     estate.engine.submit('page', 7);
+    estate.engine.submit('page', 8);
     estate.kernel.run({ untilMs: 2_000 });
     expect(server.isPageCached(7, estate.kernel.nowMs)).toBe(true);
     estate.engine.submit('comment', 7);
     estate.kernel.run({ untilMs: 4_000 });
     expect(server.isPageCached(7, estate.kernel.nowMs)).toBe(false);
+    expect(server.isPageCached(8, estate.kernel.nowMs)).toBe(false);
+  });
+
+  it('a Supercache set to refresh only the commented page keeps the others', () => {
+    const estate = buildEstate();
+    const { server } = addWebVm(estate, { id: 'web1', commentInvalidates: 'page' });
+    estate.engine.submit('page', 7);
+    estate.engine.submit('page', 8);
+    estate.kernel.run({ untilMs: 2_000 });
+    estate.engine.submit('comment', 7);
+    estate.kernel.run({ untilMs: 4_000 });
+    expect(server.isPageCached(7, estate.kernel.nowMs)).toBe(false);
+    expect(server.isPageCached(8, estate.kernel.nowMs)).toBe(true);
   });
 
   it('same seed, same trace: two runs of a busy estate hash alike', () => {

@@ -31,6 +31,7 @@ export function crossCheckFaults(scenario: Scenario, issues: IssueList): void {
         issues.reference(target, fault.target, 'VM host', keysOf(estate.hosts));
         return;
       case 'vm-crash':
+      case 'replication-delay':
         issues.reference(target, fault.target, 'VM', keysOf(estate.vms));
         return;
       case 'fan-failure': {

@@ -136,9 +136,7 @@ export function buildEstate(context: ModelContext, scenario: Scenario): EstateRu
       () => vm.address,
     );
   }
-  const pis = buildPis(context, network, scenario, (machineId, host, location, address) =>
-    addWebServer(machineId, host, 'secondary', location, address),
-  );
+  const pis = buildPis(context, network, scenario, addWebServer);
 
   // The primary rsyncs files to every other web server (000_077f2af078f4f79b.txt).
   const primaries = [...webServers.values()].filter((server) => server.role === 'primary');

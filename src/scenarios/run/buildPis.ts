@@ -34,6 +34,7 @@ export function switchSegmentId(switchId: string): string {
 type AddWebServer = (
   machineId: string,
   host: WebServerHost,
+  role: 'primary' | 'secondary',
   location: () => NetworkLocation,
   address: () => string,
 ) => void;
@@ -113,6 +114,7 @@ export function buildPis(
       addWebServer(
         id,
         pi,
+        spec.role === 'web-primary' ? 'primary' : 'secondary',
         () => location,
         () => spec.address,
       );

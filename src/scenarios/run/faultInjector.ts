@@ -1,6 +1,7 @@
 import type { Kernel } from '../../sim/kernel.ts';
 import type { Fault } from '../schema/index.ts';
 import type { EstateRuntime } from './estateRuntime.ts';
+import { mysqlServerId } from './estateRuntime.ts';
 
 /** Most occurrences one random fault may have in a run; a hazard that fires more is reported. */
 export const FAULT_OCCURRENCES_MAX = 10_000;
@@ -91,6 +92,13 @@ export class FaultInjector {
       case 'sd-failure':
         estate.pis.failSdCard(fault.target);
         return;
+      case 'replication-delay': {
+        const serverId = mysqlServerId(fault.target);
+        estate.mysql.setReplicationDelay(serverId, fault.delay);
+        if (fault.duration !== undefined)
+          this.kernel.scheduleCallback(fault.duration, () => estate.mysql.setReplicationDelay(serverId, 0));
+        return;
+      }
       case 'link-down':
         // Refused before the run starts (see unsupportedFaults): the network has no outage model yet.
         throw new Error('link-down faults are not modelled');

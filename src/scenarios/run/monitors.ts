@@ -8,6 +8,8 @@ interface Sample {
 
 /** How often the admin side and the MySQL topology are probed: the resolution of their downtime. */
 export const PROBE_INTERVAL_MS = 1_000;
+/** How often the running totals of request outcomes are written to the trace. */
+export const OUTCOMES_TRACE_MS = 60_000;
 /** How often temperatures are sampled; crossings are interpolated between samples. */
 export const TEMPERATURE_SAMPLE_MS = 60_000;
 
@@ -39,6 +41,7 @@ export class Monitors {
   start(): void {
     this.probe();
     this.sampleTemperatures();
+    this.kernel.scheduleCallback(OUTCOMES_TRACE_MS, () => this.traceOutcomes());
   }
 
   adminDowntimeMs(fromMs = 0, toMs = this.durationMs): number {
@@ -85,6 +88,25 @@ export class Monitors {
       }
     }
     return false;
+  }
+
+  /**
+   * Once a simulated minute, the outcomes of requests so far go into the trace, so the trace (and
+   * its hash) covers what users saw as well as what the parts did.
+   */
+  private traceOutcomes(): void {
+    const nowMs = this.kernel.nowMs;
+    const report = this.estate.engine.report();
+    for (const [service, outcomes] of Object.entries(report.services)) {
+      this.kernel.trace.record({
+        timeMs: nowMs,
+        part: service,
+        event: 'outcomes',
+        details: { ok: outcomes.ok, failed: outcomes.failed, timedOut: outcomes.timedOut },
+      });
+    }
+    if (nowMs + OUTCOMES_TRACE_MS <= this.durationMs)
+      this.kernel.scheduleCallback(OUTCOMES_TRACE_MS, () => this.traceOutcomes());
   }
 
   private sampleTemperatures(): void {

@@ -8,12 +8,17 @@ export interface StepRecord {
   step: PlanStep;
   startedAtMs: number | undefined;
   endedAtMs: number | undefined;
-  /** `done`, `not run`, `timed out after …`, or `error: …` with the model's reason. */
+  /** `done`, `not run`, `unfinished when the run ended`, `timed out after …`, or `error: …` with the model's reason. */
   outcome: string;
 }
 
 /** How often a step that waits on the estate (a boot, a catch-up, a drain) looks again. */
 const POLL_MS = 1_000;
+/**
+ * A drain lasts at least this long: requests the CDN routed just before the weight went to 0 are
+ * still on their way to the server when the step starts. Longer than any round trip in the estate.
+ */
+const DRAIN_SETTLE_MS = 5_000;
 
 /**
  * A step is started by `begin`, which acts on the estate and returns the condition that ends it.
@@ -70,6 +75,7 @@ export class PlanRunner {
     const record = this.records[index] as StepRecord;
     const startedAtMs = this.kernel.nowMs;
     record.startedAtMs = startedAtMs;
+    record.outcome = 'unfinished when the run ended';
     this.kernel.trace.record({
       timeMs: startedAtMs,
       part: 'plan',
@@ -82,7 +88,8 @@ export class PlanRunner {
     } catch (error) {
       return this.finish(index, `error: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const earliestEndMs = startedAtMs + (record.step.duration ?? 0);
+    const minimumMs = record.step.action === 'drain' ? DRAIN_SETTLE_MS : 0;
+    const earliestEndMs = startedAtMs + Math.max(minimumMs, record.step.duration ?? 0);
     const check = (): void => {
       const nowMs = this.kernel.nowMs;
       if (nowMs >= earliestEndMs && ends()) return this.finish(index, 'done');

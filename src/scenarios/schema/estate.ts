@@ -226,6 +226,10 @@ export const piSchema = strictObject(
     address: addressSchema,
     power: watts('Power draw; the seeds measured 2W for a Pi 3').optional(),
     web: webServerSchema.optional(),
+    role: oneOf(
+      ['web-primary', 'web-secondary'],
+      'For a Pi running a web server: web-primary also serves admin and uploads and syncs files to the others (by default web-secondary).',
+    ).optional(),
   },
   'A Raspberry Pi.',
 );

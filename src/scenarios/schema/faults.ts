@@ -28,6 +28,7 @@ export const FAULT_KINDS = [
   'netboot-stall',
   'sd-failure',
   'link-down',
+  'replication-delay',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -59,6 +60,15 @@ export const faultSchema = z
         'A Pi\'s netboot stalls (the seeds saw it "occasionally stopping").',
       ),
       fault('sd-failure', { target: reference('a Raspberry Pi') }, "A Pi's SD card dies."),
+      fault(
+        'replication-delay',
+        {
+          target: reference('a VM running a MySQL replica (or one a step will make a replica)'),
+          delay: durationMs('How far behind the primary the replica falls'),
+          duration: lasting('the slowdown').optional(),
+        },
+        "A replica's SQL thread falls behind (a replay after seeding, a long query): writes reach it late.",
+      ),
       fault(
         'link-down',
         { target: reference('a site link'), duration: lasting('the outage') },

@@ -63,6 +63,7 @@ export function addWebVm(
     cores?: number;
     bootMs?: number;
     weight?: number;
+    commentInvalidates?: 'page' | 'all';
   },
 ): { vm: Vm; server: WebServer } {
   const vm = new Vm(estate.context, estate.network, options.host ?? estate.hex, {
@@ -78,6 +79,7 @@ export function addWebVm(
     role: options.role ?? 'primary',
     location: () => vm.location(),
     address: () => vm.address,
+    ...(options.commentInvalidates === undefined ? {} : { commentInvalidates: options.commentInvalidates }),
   });
   estate.cdn.addBackend({ server, weight: options.weight ?? 1 });
   estate.engine.addWebServer(server);

@@ -94,4 +94,16 @@ describe('evaluateChecks', () => {
     );
     expect(result).toMatchObject({ ok: true, actual: 2, limit: '≥ 1' });
   });
+
+  it('counts failed reads and failed writes apart: a write caught in a DB switch is not a failed page view', () => {
+    const results = evaluateChecks(
+      [
+        { check: 'failed-requests', name: 'reads', requests: 'reads', max: 0 },
+        { check: 'failed-requests', name: 'writes', requests: 'writes', max: 0 },
+        { check: 'failed-requests', name: 'all', requests: 'all', max: 0 },
+      ],
+      measurements(),
+    );
+    expect(results.map((result) => result.actual)).toEqual([3, 1, 4]);
+  });
 });

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { builtinEstateLibrary } from '../../../src/scenarios/load.ts';
+import { ScenarioError } from '../../../src/scenarios/errors.ts';
+import { parseScenarioText } from '../../../src/scenarios/parse.ts';
+import type { Scenario } from '../../../src/scenarios/schema/index.ts';
+import { runScenario } from '../../../src/scenarios/run/runScenario.ts';
+
+/** A short scenario on the seeds' estate after the migration, with the plan and faults given. */
+function scenario(rest: string, duration = '20m'): Scenario {
+  const text = `
+name: test-scenario
+seed: 7
+duration: ${duration}
+estate:
+  extends: raspberrypi-2017-after
+workload:
+  crowd: { shape: constant, users: 600 }
+  thinkTime: 30s
+  mix: { cached: 70%, uncached: 10%, loggedIn: 3%, comments: 0.5%, admin: 0.5%, static: 16% }
+  requestTimeout: 30s
+${rest}`;
+  const result = parseScenarioText(text, 'test.yaml', builtinEstateLibrary);
+  if (!result.ok) throw new Error(result.issues.map((issue) => `${issue.path}: ${issue.found}`).join('\n'));
+  return result.scenario;
+}
+
+describe('runScenario', () => {
+  it('gives a byte-identical trace and report for the same seed, and another for another seed', () => {
+    const plan = scenario(`
+plan:
+  - { name: Drain web2, action: drain, backend: web2, at: 2m }
+  - { name: Stop web2, action: shutdown, vm: web2, mode: graceful }
+  - { name: Start web2, action: start, vm: web2 }
+  - { name: Back in the CDN, action: update-cdn, backend: web2, weight: 1 }
+`);
+    const first = runScenario(plan);
+    const second = runScenario(plan);
+    expect(second.traceHash).toBe(first.traceHash);
+    expect(JSON.stringify(second)).toBe(JSON.stringify(first));
+    const other = runScenario(plan, { seed: 8 });
+    expect(other.traceHash).not.toBe(first.traceHash);
+    expect(other.seed).toBe(8);
+  });
+
+  it('times each step from the model and reports what it cost users and admins', () => {
+    const report = runScenario(
+      scenario(`
+plan:
+  - { name: Drain web1, action: drain, backend: web1, at: 1m }
+  - { name: Stop web1, action: shutdown, vm: web1, mode: graceful }
+  - { name: Start web1, action: start, vm: web1 }
+checks:
+  - { check: admin-downtime, name: Admin back within 5 minutes, max: 5m }
+  - { check: user-downtime, name: No downtime, max: 0s }
+`),
+    );
+    const [drain, stop, start] = report.steps;
+    expect(drain).toMatchObject({ startedAt: 60, outcome: 'done' });
+    // The VM's graceful shutdown window and boot (src/model/vm.ts VM_DEFAULTS: 10 s and 45 s).
+    expect((stop?.endedAt ?? 0) - (stop?.startedAt ?? 0)).toBe(10);
+    expect((start?.endedAt ?? 0) - (start?.startedAt ?? 0)).toBeGreaterThanOrEqual(45);
+    // web1 is the primary: admin is down from its shutdown until the CDN sees it healthy again.
+    expect(report.admin.downtimeSeconds).toBeGreaterThanOrEqual(55);
+    expect(report.admin.downtimeSeconds).toBeLessThan(70);
+    expect((stop?.adminDowntimeSeconds ?? 0) + (start?.adminDowntimeSeconds ?? 0)).toBeGreaterThanOrEqual(55);
+    expect(report.checks.map((check) => check.ok)).toEqual([true, true]);
+    expect(report.parts['web1']?.states.map((change) => change.state)).toEqual([
+      'running',
+      'shuttingDown',
+      'stopped',
+      'booting',
+      'running',
+    ]);
+  });
+
+  it('stops the plan at a step that never ends, says so, and runs no later step', () => {
+    const report = runScenario(
+      scenario(`
+faults:
+  - { kind: replication-delay, target: db1, delay: 1h, at: 1m }
+plan:
+  - { name: Wait for db1, action: wait-for-catch-up, replica: db1, at: 2m }
+  - { name: Fail over, action: failover, to: db1, mode: planned }
+checks:
+  - { check: plan-duration, name: Plan done within 10 minutes, max: 10m }
+`),
+    );
+    expect(report.steps.map((step) => step.outcome)).toEqual(['unfinished when the run ended', 'not run']);
+    expect(report.checks[0]).toMatchObject({
+      ok: false,
+      actual: 'not measured',
+      detail: 'the plan did not finish',
+    });
+  });
+
+  it('reports a step the estate refuses as an error naming the reason', () => {
+    const report = runScenario(
+      scenario(`
+faults:
+  - { kind: vm-crash, target: db1, at: 1m }
+plan:
+  - { name: Fail over to db1, action: failover, to: db1, mode: planned, at: 2m }
+  - { name: Never reached, action: wait, duration: 1m }
+`),
+    );
+    // The crash stopped MySQL on db1; it comes back only when a step makes it a replica again.
+    expect(report.steps.map((step) => step.outcome)).toEqual([
+      'error: MySQL: cannot fail over to db1/mysql, it is stopped',
+      'not run',
+    ]);
+  });
+
+  it('refuses a fault the model cannot simulate, naming the path', () => {
+    const withLinkDown = scenario(`
+faults:
+  - { kind: link-down, target: hex-sov, duration: 1m, at: 1m }
+`);
+    expect(() => runScenario(withLinkDown, { file: 'outage.yaml' })).toThrow(ScenarioError);
+    expect(() => runScenario(withLinkDown, { file: 'outage.yaml' })).toThrow(/faults\[0\]\.kind/);
+  });
+
+  it('counts writes lost when a replica that is behind is promoted after a crash', () => {
+    const report = runScenario(
+      scenario(`
+faults:
+  - { kind: replication-delay, target: db1, delay: 60s, at: 1m }
+plan:
+  - { name: Crash failover to db1, action: failover, to: db1, mode: crash, at: 3m }
+checks:
+  - { check: lost-writes, name: No lost writes, max: 0 }
+`),
+    );
+    expect(report.data.lostWrites).toBeGreaterThan(0);
+    expect(report.checks[0]?.ok).toBe(false);
+  });
+
+  it('reports progress through the run and streams the trace', () => {
+    const fractions: number[] = [];
+    const lines: string[] = [];
+    const report = runScenario(scenario('', '5m'), {
+      onProgress: (fraction) => fractions.push(fraction),
+      onTraceLine: (line) => lines.push(line),
+    });
+    expect(fractions).toHaveLength(100);
+    expect(fractions[fractions.length - 1]).toBe(1);
+    expect(lines).toHaveLength(report.run.traceLines);
+  });
+});
