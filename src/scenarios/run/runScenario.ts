@@ -95,6 +95,10 @@ function buildReport(
   const services: Record<string, ServiceReport> = {};
   for (const [name, service] of Object.entries(engineReport.services))
     services[name] = serviceReport(service);
+  // Admin requests are few; whether an admin could reach the admin side is probed every second
+  // instead, and that is the admin service's downtime everywhere in the report.
+  const adminService = services['admin'];
+  if (adminService !== undefined) adminService.downtimeSeconds = monitors.adminDowntimeMs() / 1000;
 
   const outages = estate.mysql.writeOutages();
   const dbInterruptionLongestMs = outages.reduce(
