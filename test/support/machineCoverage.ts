@@ -22,14 +22,17 @@ export class MachineCoverage {
     return context;
   }
 
-  /** States and transitions of `machine` that no part of a kind starting with `kindPrefix` went through. */
-  missing(machine: AnyStateMachine, kindPrefix: string): { states: string[]; transitions: string[] } {
+  /**
+   * States and transitions of `machine` that no part of `kind` went through (a kind and its
+   * variants: `raspberryPi` covers `raspberryPi.pi2` and `raspberryPi.pi3`).
+   */
+  missing(machine: AnyStateMachine, kind: string): { states: string[]; transitions: string[] } {
     const lines: TraceLine[] = [];
     for (const context of this.contexts) {
       const ids = new Set(
         context.parts
           .all()
-          .filter((part) => part.kind.startsWith(kindPrefix))
+          .filter((part) => part.kind === kind || part.kind.startsWith(`${kind}.`))
           .map((part) => part.id),
       );
       for (const raw of context.kernel.trace.lines()) {
