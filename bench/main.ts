@@ -1,5 +1,6 @@
 import { actorsBench } from './actorsBench.ts';
 import { kernelBench } from './kernelBench.ts';
+import { launchBench } from './launchBench.ts';
 
 /**
  * `npm run bench -- <name> [options]`. Each benchmark prints its figures beside the yardsticks of
@@ -8,6 +9,7 @@ import { kernelBench } from './kernelBench.ts';
 const benches: Record<string, (args: string[]) => boolean> = {
   kernel: kernelBench,
   actors: actorsBench,
+  launch: launchBench,
 };
 
 const [name, ...args] = process.argv.slice(2);
