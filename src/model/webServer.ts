@@ -79,6 +79,7 @@ export class WebServer implements WebServerPort {
   readonly pageCache: PageCache;
   private readonly actor: Actor<typeof webServerMachine>;
   private readonly syncTargets: WebServer[] = [];
+  private readonly uploadListeners: Array<() => void> = [];
   /** Uploads this server holds: the primary's count, or what the last sync brought. */
   private filesVersionNow = 0;
   private syncingVersion = 0;
@@ -145,6 +146,12 @@ export class WebServer implements WebServerPort {
   /** An upload landed here (the primary): a new file the secondaries lack until the next sync. */
   noteUpload(): void {
     this.filesVersionNow++;
+    for (const listener of this.uploadListeners) listener();
+  }
+
+  /** Called for each upload this server stores (a Pi cluster copies it to every root at once). */
+  onUpload(listener: () => void): void {
+    this.uploadListeners.push(listener);
   }
 
   get filesVersion(): number {

@@ -142,6 +142,10 @@ export function buildEstate(context: ModelContext, scenario: Scenario): EstateRu
   const primaries = [...webServers.values()].filter((server) => server.role === 'primary');
   for (const primary of primaries)
     for (const server of webServers.values()) if (server !== primary) primary.addSyncTarget(server);
+  for (const [machineId, server] of webServers) {
+    if (server.role === 'primary' && pis.pis.has(machineId))
+      pis.copyUploadsToEveryRoot(machineId, server, engine.params.uploadBytes);
+  }
 
   const cdnNodes = new Map<string, CdnNode>();
   const { cdn } = estate;

@@ -7,6 +7,8 @@ import type { Network, NetworkLocation } from '../../model/network.ts';
 import type { ModelContext } from '../../model/part.ts';
 import { Shelf, fanConductanceForRise } from '../../model/shelf.ts';
 import type { WebServerHost } from '../../model/webServerHost.ts';
+import type { WebServer } from '../../model/webServer.ts';
+import { distributeUpload } from '../../model/uploadDistribution.ts';
 import type { Scenario } from '../schema/index.ts';
 
 /** The Raspberry Pi side of an estate: switches, file servers, Pis and shelves, and what faults and steps do to them. */
@@ -24,6 +26,11 @@ export interface PiRuntime {
   failSdCard(piId: string): void;
   /** A Pi's temperature, or a shelf's hottest Pi's; undefined for other parts. */
   celsius(partId: string): number | undefined;
+  /**
+   * Each upload the web server on this Pi stores is copied to every web-serving Pi's root on the
+   * same file server (004_b8bc5fb3cdb64335.txt: "distributing eight copies"), loading their NICs.
+   */
+  copyUploadsToEveryRoot(piId: string, server: WebServer, bytes: number): void;
 }
 
 /** Where the machines on a switch sit on the network. */
@@ -201,6 +208,19 @@ export function buildPis(
       context.kernel.scheduleCallback(durationMs, () => powerCycle(piId));
     },
     failSdCard: (piId) => piOf(piId).failSdCard(),
+    copyUploadsToEveryRoot(piId, server, bytes) {
+      const spec = estate.pis?.[piId];
+      const receivingPi = piOf(piId);
+      const nfsServer = spec?.nfsServer === undefined ? undefined : nfsServers.get(spec.nfsServer);
+      if (spec === undefined || nfsServer === undefined) return;
+      const peers = Object.entries(estate.pis ?? {})
+        .filter(([, peer]) => peer.nfsServer === spec.nfsServer && peer.web !== undefined)
+        .map(([peerId]) => piOf(peerId));
+      const network = switchOf(spec.switch);
+      server.onUpload(() =>
+        distributeUpload(context, { network, nfsServer, receivingPi, pis: peers, bytes }),
+      );
+    },
     celsius(partId) {
       const shelf = shelves.get(partId);
       if (shelf !== undefined) return shelf.hottestPiCelsius();

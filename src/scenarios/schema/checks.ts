@@ -18,8 +18,11 @@ import {
  * for a window (critical temperature 5 h to 7 h after the fans fail). Bounds are inclusive.
  */
 
-export const SERVICES = ['www'] as const;
-const service = oneOf(SERVICES, 'The public service measured; www is the whole public site.').optional();
+export const SERVICES = ['www', 'admin'] as const;
+const service = oneOf(
+  SERVICES,
+  'The service measured: www, the public site (the default), or admin, the admin side and uploads.',
+).optional();
 
 function check<Metric extends string, Bound extends z.ZodType, Shape extends z.core.$ZodLooseShape>(
   metric: Metric,
