@@ -3,25 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { repoRoot, twin } from './support/twin.ts';
 import { builtinScenarios } from '../../src/scenarios/builtin/index.ts';
 import { scenarioJsonSchemaText } from '../../src/scenarios/jsonSchema.ts';
-
-const repoRoot = join(import.meta.dirname, '../..');
-
-async function twin(
-  args: string[],
-  cwd = repoRoot,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    cwd,
-  });
-  return { code, stdout, stderr };
-}
 
 describe('twin', () => {
   it('lists the built-in scenarios, a line each, with their seed', async () => {
@@ -48,7 +32,7 @@ describe('twin', () => {
   it('exits 2 and prints every problem, with the path as the user wrote it', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'estate-twin-cli-'));
     writeFileSync(join(directory, 'bad.yaml'), 'name: bad\nseed: -1\nduration: 90\n');
-    const { code, stdout, stderr } = await twin(['validate', 'bad.yaml'], directory);
+    const { code, stdout, stderr } = await twin(['validate', 'bad.yaml'], { cwd: directory });
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain('bad.yaml:2:7 seed: found -1, expected a whole number, at least 0');

@@ -3,25 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { twin } from './support/twin.ts';
 import { reportSchema } from '../../src/scenarios/report.ts';
-
-const repoRoot = join(import.meta.dirname, '../..');
-
-async function twin(
-  args: string[],
-  isTerminal = false,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    cwd: repoRoot,
-    isTerminal,
-  });
-  return { code, stdout, stderr };
-}
 
 describe('twin run', () => {
   it('exits 0 when every check passes, and writes the JSON report and the trace it hashed', async () => {
@@ -67,9 +50,9 @@ describe('twin run', () => {
   });
 
   it('shows progress on a terminal and nothing when piped', async () => {
-    const onTerminal = await twin(['run', 'old-host-reboot-after'], true);
+    const onTerminal = await twin(['run', 'old-host-reboot-after'], { isTerminal: true });
     expect(onTerminal.stderr).toContain('old-host-reboot-after: 100%');
-    const piped = await twin(['run', 'old-host-reboot-after'], false);
+    const piped = await twin(['run', 'old-host-reboot-after'], { isTerminal: false });
     expect(piped.stderr).toBe('');
     expect(piped.stdout).toBe(onTerminal.stdout);
   });
