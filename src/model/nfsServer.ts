@@ -60,6 +60,7 @@ export class NfsServer implements SwitchDevice {
   private readonly actor: Actor<typeof nfsServerMachine>;
   private readonly exports = new Map<string, RootExport>();
   private readonly listeners: (() => void)[] = [];
+  private serving = true;
 
   constructor(
     private readonly context: ModelContext,
@@ -85,8 +86,9 @@ export class NfsServer implements SwitchDevice {
     return stateValueToString(this.actor.getSnapshot().value);
   }
 
+  /** Read on every request an NFS-root Pi serves, so it is a field rather than a state match. */
   isServing(): boolean {
-    return this.actor.getSnapshot().matches('serving');
+    return this.serving;
   }
 
   /** Creates a Pi's root filesystem copy. */
@@ -129,12 +131,14 @@ export class NfsServer implements SwitchDevice {
   crash(): void {
     if (!this.isServing()) return;
     this.actor.send({ type: 'CRASH' });
+    this.serving = false;
     this.notify();
   }
 
   restore(): void {
     if (this.isServing()) return;
     this.actor.send({ type: 'RESTORE' });
+    this.serving = true;
     this.notify();
   }
 

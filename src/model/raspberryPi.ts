@@ -85,17 +85,19 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
     return stateValueToString(this.actor.getSnapshot().value);
   }
 
+  // These are read on every request the Pi serves, so they read the state name the Pi keeps
+  // (updated synchronously on every transition) rather than matching the snapshot each time.
   isUp(): boolean {
-    return this.actor.getSnapshot().matches('up');
+    return this.stateName === 'up' || this.stateName.startsWith('up.');
   }
 
   isThrottled(): boolean {
-    return this.actor.getSnapshot().matches({ up: 'throttled' });
+    return this.stateName === 'up.throttled';
   }
 
   /** Whether the Pi has power at all (it draws while booting, up, stalled or crashed). */
   isPowered(): boolean {
-    return !this.actor.getSnapshot().matches('off');
+    return this.stateName !== 'off';
   }
 
   get boots(): number {

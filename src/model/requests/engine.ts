@@ -360,6 +360,16 @@ export class RequestEngine {
     return { busy: server.busy, queued: server.queue.length };
   }
 
+  /** Outcomes so far per service, without the percentiles and downtime report() works out. */
+  outcomeCounts(): Record<ServiceName, { ok: number; failed: number; timedOut: number }> {
+    const counts = {} as Record<ServiceName, { ok: number; failed: number; timedOut: number }>;
+    SERVICE_NAMES.forEach((name, index) => {
+      const stats = this.stats[index] as ServiceStats;
+      counts[name] = { ok: stats.ok, failed: stats.failed, timedOut: stats.timedOut };
+    });
+    return counts;
+  }
+
   /** Public requests a web server has answered so far. */
   servedRequests(serverId: string): number {
     const index = this.serverIndexById.get(serverId);

@@ -96,8 +96,7 @@ export class Monitors {
    */
   private traceOutcomes(): void {
     const nowMs = this.kernel.nowMs;
-    const report = this.estate.engine.report();
-    for (const [service, outcomes] of Object.entries(report.services)) {
+    for (const [service, outcomes] of Object.entries(this.estate.engine.outcomeCounts())) {
       this.kernel.trace.record({
         timeMs: nowMs,
         part: service,
