@@ -251,6 +251,13 @@ export class MysqlCluster implements DatabasePort {
     this.windowBusyMs += count * queryMs;
   }
 
+  /** Closes the open utilisation window at the end of a run (see RequestEngine.flushUtilisation). */
+  flushUtilisation(): void {
+    const windowMs = this.context.kernel.nowMs - this.windowStartMs;
+    if (windowMs > 0 && (this.windowStartMs === 0 || windowMs >= UTILISATION_WINDOW_MS / 2))
+      this.context.parts.noteUtilisation(this.primaryId, this.windowBusyMs / (windowMs * this.params.cores));
+  }
+
   writes(): { acknowledgedWrites: number; lostWrites: number; splitBrain: boolean } {
     return { acknowledgedWrites: this.acknowledged, lostWrites: this.lost, splitBrain: this.splitBrainSeen };
   }

@@ -29,9 +29,13 @@ export interface PartRecord {
   utilisationPeak: number;
 }
 
+/** State changes kept per part; a part that flaps more than this is reported as a limit hit. */
+export const PART_STATES_MAX = 10_000;
+
 /** Every part in the run, in the order they were created, so reports list them reproducibly. */
 export class PartRegistry {
   private readonly records = new Map<string, PartRecord>();
+  private readonly truncated = new Set<string>();
 
   register(id: string, kind: string): PartRecord {
     if (this.records.has(id)) throw new Error(`a part named "${id}" already exists`);
@@ -46,6 +50,20 @@ export class PartRegistry {
 
   all(): PartRecord[] {
     return [...this.records.values()];
+  }
+
+  /** Records a state change in a part's history, up to PART_STATES_MAX. */
+  noteState(record: PartRecord, change: StateChange): void {
+    if (record.states.length < PART_STATES_MAX) record.states.push(change);
+    else this.truncated.add(record.id);
+  }
+
+  /** Parts whose history outgrew PART_STATES_MAX, as limit messages. */
+  limitsHit(): string[] {
+    return [...this.truncated].map(
+      (id) =>
+        `part ${id}: more than ${PART_STATES_MAX} state changes; the report keeps the first ${PART_STATES_MAX}`,
+    );
   }
 
   /** Keeps the highest utilisation seen for a part. */
@@ -93,7 +111,7 @@ export function startPart<TMachine extends AnyStateMachine>(
         from: current ?? null,
         to: next,
       });
-      record.states.push({ atMs: kernel.nowMs, state: next });
+      context.parts.noteState(record, { atMs: kernel.nowMs, state: next });
       current = next;
     },
   });

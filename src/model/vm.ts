@@ -385,7 +385,8 @@ export class Vm {
       if (host !== this.currentHost) return;
       if (!host.isUp()) {
         const state = this.state;
-        this.runningWhenHostFell = this.runningWhenHostFell || state !== 'stopped';
+        // A VM stopped or in the middle of a cold move was not running: it must not autostart.
+        this.runningWhenHostFell = this.runningWhenHostFell || (state !== 'stopped' && state !== 'moving');
         if (state !== 'stopped' && state !== 'moving') this.actor.send({ type: 'HARD_STOP' });
       } else if (this.runningWhenHostFell && this.params.autostart && this.state === 'stopped') {
         this.runningWhenHostFell = false;

@@ -16,6 +16,8 @@ export class VmWebServerHost implements WebServerHost {
     readonly vm: Vm,
     readonly cpuClass: CpuClass = VM_IVY_BRIDGE_24,
     phpVersion: '5.6' | '7' = cpuClass.phpVersion,
+    /** PHP workers; by default one per core of the VM, as the seeds assume. */
+    private readonly workers?: number,
   ) {
     this.slowdown = phpSlowdown(cpuClass, phpVersion);
   }
@@ -25,7 +27,7 @@ export class VmWebServerHost implements WebServerHost {
   }
 
   get workerSlots(): number {
-    return this.vm.cores;
+    return this.workers ?? this.vm.cores;
   }
 
   get uncachedPageCpuMs(): number {

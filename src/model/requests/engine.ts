@@ -594,6 +594,21 @@ export class RequestEngine {
     this.startQueued(server);
   }
 
+  /**
+   * Closes the open utilisation window of each server at the end of a run, so a run shorter than
+   * a window, or the tail of a longer one, is not left out of the peak. A tail shorter than half a
+   * window is left out when a full window was seen: a few seconds' average is not a peak.
+   */
+  flushUtilisation(): void {
+    for (const server of this.servers) {
+      this.changeBusy(server, 0);
+      const windowMs = this.kernel.nowMs - server.windowStartMs;
+      const hadFullWindow = server.windowStartMs > 0;
+      if (windowMs > 0 && (!hadFullWindow || windowMs >= UTILISATION_WINDOW_MS / 2))
+        this.context.parts.noteUtilisation(server.port.id, server.busyIntegralMs / windowMs);
+    }
+  }
+
   private changeBusy(server: ServerRuntime, delta: number): void {
     const nowMs = this.kernel.nowMs;
     const slots = Math.max(1, server.port.host.workerSlots);
@@ -616,7 +631,8 @@ export class RequestEngine {
     const user = this.slotUser[slot] as number;
     const timeoutAtMs = arrivalMs + this.params.userTimeoutMs;
     if (deliveredMs > timeoutAtMs) {
-      this.record(kind, 'timedOut', timeoutAtMs, 0);
+      // Bucketed when the user asked: the site failed them then, though they gave up later.
+      this.record(kind, 'timedOut', arrivalMs, this.params.userTimeoutMs);
       if (user >= 0) this.userContinues(user, timeoutAtMs);
     } else {
       this.record(kind, 'ok', deliveredMs, deliveredMs - arrivalMs);
@@ -643,7 +659,7 @@ export class RequestEngine {
     if (kind === KIND_INTERNAL) return;
     this.slotAbandoned[slot] = 1;
     const nowMs = this.kernel.nowMs;
-    this.record(kind, 'timedOut', nowMs, 0);
+    this.record(kind, 'timedOut', this.slotArrivalMs[slot] as number, this.params.userTimeoutMs);
     const user = this.slotUser[slot] as number;
     if (user >= 0) this.userContinues(user, nowMs);
   }
@@ -654,13 +670,12 @@ export class RequestEngine {
     const stats = this.stats[service] as ServiceStats;
     stats[outcome]++;
     if (outcome !== 'ok' && isWriteKind(kind)) stats.failedWrites++;
-    if (outcome === 'ok') stats.histogram.record(latencyMs);
+    // A timed-out request counts in the latency percentiles at the timeout: what the user waited.
+    if (outcome !== 'failed') stats.histogram.record(latencyMs);
     const second = Math.floor(atMs / 1000);
     if (second >= this.params.reportSecondsMax) {
-      if (this.limitsHit.length === 0)
-        this.limitsHit.push(
-          `reportSecondsMax (${this.params.reportSecondsMax}): later outcomes are counted but not bucketed`,
-        );
+      const message = `reportSecondsMax (${this.params.reportSecondsMax}): later outcomes are counted but not bucketed`;
+      if (!this.limitsHit.includes(message)) this.limitsHit.push(message);
       return;
     }
     const bucket = stats.buckets[outcome];

@@ -165,14 +165,6 @@ function checkCdn(estate: Estate, issues: IssueList): void {
   for (const id of Object.keys(estate.cdn.backends)) {
     issues.reference(['estate', 'cdn', 'backends', id], id, 'web server (a VM or Pi with web:)', web);
   }
-  const { healthCheck } = estate.cdn;
-  if (healthCheck.timeout > healthCheck.interval) {
-    issues.add(
-      ['estate', 'cdn', 'healthCheck', 'timeout'],
-      'a timeout longer than the interval',
-      'a timeout no longer than the interval',
-    );
-  }
 }
 
 function checkPisAndSwitches(estate: Estate, issues: IssueList): void {

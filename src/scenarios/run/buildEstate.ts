@@ -96,10 +96,14 @@ export function buildEstate(context: ModelContext, scenario: Scenario): EstateRu
     return vm;
   };
   const primaryVm = vmOf(estate.mysql.primary);
-  const mysql = new MysqlCluster(context, network, {
-    id: mysqlServerId(primaryVm.id),
-    location: () => primaryVm.location(),
-  });
+  const mysql = new MysqlCluster(
+    context,
+    network,
+    { id: mysqlServerId(primaryVm.id), location: () => primaryVm.location() },
+    estate.mysql.replicationBandwidth === undefined
+      ? {}
+      : { seedBitsPerSecondWithinSite: estate.mysql.replicationBandwidth },
+  );
   for (const replicaId of estate.mysql.replicas) {
     const vm = vmOf(replicaId);
     mysql.attachReplica({ id: mysqlServerId(vm.id), location: () => vm.location() });
@@ -127,7 +131,7 @@ export function buildEstate(context: ModelContext, scenario: Scenario): EstateRu
   for (const [id, spec] of Object.entries(estate.vms)) {
     if (spec.web === undefined) continue;
     const vm = vmOf(id);
-    const host = new VmWebServerHost(vm, cpuClassOf(spec.web), spec.web.php);
+    const host = new VmWebServerHost(vm, cpuClassOf(spec.web), spec.web.php, spec.web.workers);
     addWebServer(
       id,
       host,
@@ -188,7 +192,7 @@ function linkMysqlToVms(runtime: EstateRuntime): void {
   const { mysql } = runtime;
   for (const [vmId, vm] of runtime.vms) {
     const serverId = mysqlServerId(vmId);
-    vm.onChange(() => {
+    const follow = (): void => {
       if (!mysql.serverIds().includes(serverId)) return;
       const state = mysql.serverState(serverId);
       if (!vm.isServing()) {
@@ -196,6 +200,9 @@ function linkMysqlToVms(runtime: EstateRuntime): void {
       } else if (vm.isAccepting() && state === 'stopped' && mysql.primary === serverId) {
         mysql.restart(serverId, 'primary');
       }
-    });
+    };
+    vm.onChange(follow);
+    // A server whose VM is off when the run starts is down from the start.
+    follow();
   }
 }

@@ -1,3 +1,4 @@
+import { PI_2, PI_3, phpSlowdown } from '../../model/cpuClasses.ts';
 import { createRaspberryPi } from '../../model/raspberryPi.ts';
 import type { RaspberryPi } from '../../model/raspberryPi.ts';
 import { NetworkSwitch } from '../../model/networkSwitch.ts';
@@ -99,16 +100,23 @@ export function buildPis(
         bootSource: spec.root === 'nfs' ? 'network' : 'sd',
         nicBitsPerSecond: Math.min(100e6, estate.switches?.[spec.switch]?.portSpeed ?? 100e6),
         ...(spec.power === undefined ? {} : { poeDrawWatts: spec.power }),
+        ...(spec.web === undefined
+          ? {}
+          : {
+              softwareSlowdown: phpSlowdown(spec.model === 'pi2' ? PI_2 : PI_3, spec.web.php),
+              ...(spec.web.workers === undefined ? {} : { cores: spec.web.workers }),
+            }),
         ...(shelf === undefined ? {} : { criticalCelsius: shelf.criticalTemperature }),
       },
       nfsServer === undefined ? {} : { nfsServer },
     );
-    sw.connect(spec.port, pi);
+    // The port is configured before the Pi is plugged in, as an operator would.
     const portSpec = estate.switches?.[spec.switch]?.ports[String(spec.port)];
     sw.configurePort(spec.port, {
       ...(portSpec?.untaggedVlan === undefined ? {} : { untaggedVlan: portSpec.untaggedVlan }),
       taggedVlans: portSpec?.taggedVlans ?? [],
     });
+    sw.connect(spec.port, pi);
     // A Pi on a port without PoE is powered some other way (a power brick), so it stays up.
     if (portSpec?.poe === true) sw.setPoe(spec.port, true);
     pis.set(id, pi);

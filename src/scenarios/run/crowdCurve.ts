@@ -39,24 +39,43 @@ export function peakUsers(crowd: Crowd): number {
   }
 }
 
+/** Times where the shape bends, which the steps must include however coarse their grid. */
+function breakpointsMs(crowd: Crowd): number[] {
+  switch (crowd.shape) {
+    case 'constant':
+      return [];
+    case 'ramp':
+      return [crowd.start, crowd.start + crowd.over];
+    case 'launch':
+      return [crowd.at, crowd.at + crowd.rampUp, crowd.at + crowd.rampUp + (crowd.hold ?? 0)];
+  }
+}
+
+export interface CrowdSteps {
+  steps: Array<{ atMs: number; users: number }>;
+  /** Set when stepsMax cut the list short: the crowd stays as it was from then on. */
+  truncatedAtMs?: number;
+}
+
 /**
- * The crowd as steps the engine can follow: the user count, rounded, at every `stepMs` where it
- * changes. A constant crowd is one step; a launch a few hundred at most (bounded by stepsMax).
+ * The crowd as steps the engine can follow: the user count, rounded, every `stepMs` and at every
+ * point where the shape bends (so a peak shorter than a step is still reached), kept where it
+ * changes. A constant crowd is one step; at most stepsMax, and a cut list says where it stopped.
  */
-export function crowdSteps(
-  crowd: Crowd,
-  durationMs: number,
-  stepMs: number,
-  stepsMax = 10_000,
-): Array<{ atMs: number; users: number }> {
+export function crowdSteps(crowd: Crowd, durationMs: number, stepMs: number, stepsMax = 10_000): CrowdSteps {
+  const gridCount = Math.ceil(durationMs / stepMs) + 1;
+  const truncatedAtMs = gridCount > stepsMax ? (stepsMax - 1) * stepMs : undefined;
+  const lastMs = Math.min(durationMs, truncatedAtMs ?? durationMs);
+  const times = new Set<number>();
+  for (let index = 0; index < Math.min(gridCount, stepsMax); index++)
+    times.add(Math.min(index * stepMs, lastMs));
+  for (const atMs of breakpointsMs(crowd)) if (atMs >= 0 && atMs <= lastMs) times.add(atMs);
   const steps: Array<{ atMs: number; users: number }> = [];
   let last = Number.NaN;
-  const count = Math.min(stepsMax, Math.ceil(durationMs / stepMs) + 1);
-  for (let index = 0; index < count; index++) {
-    const atMs = index * stepMs;
+  for (const atMs of [...times].sort((a, b) => a - b)) {
     const users = Math.round(usersAt(crowd, atMs));
     if (users !== last) steps.push({ atMs, users });
     last = users;
   }
-  return steps;
+  return truncatedAtMs === undefined ? { steps } : { steps, truncatedAtMs };
 }

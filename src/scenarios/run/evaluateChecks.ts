@@ -14,9 +14,10 @@ function measure(check: Check, measurements: Measurements): Measured {
   switch (check.check) {
     case 'user-downtime': {
       const report = service(check.service);
-      return report
-        ? { value: report.downtimeSeconds * SECOND_MS, unit: 'ms' }
-        : { missing: 'no such service' };
+      if (!report) return { missing: 'no such service' };
+      if (report.requests === 0)
+        return { missing: 'nobody used the service, so its downtime proves nothing' };
+      return { value: report.downtimeSeconds * SECOND_MS, unit: 'ms' };
     }
     case 'failed-requests': {
       const report = service(check.service);
@@ -33,10 +34,8 @@ function measure(check: Check, measurements: Measurements): Measured {
     case 'failed-share': {
       const report = service(check.service);
       if (!report) return { missing: 'no such service' };
-      return {
-        value: report.requests > 0 ? (report.failed + report.timedOut) / report.requests : 0,
-        unit: 'fraction',
-      };
+      if (report.requests === 0) return { missing: 'no requests, so no share of them' };
+      return { value: (report.failed + report.timedOut) / report.requests, unit: 'fraction' };
     }
     case 'timed-out-requests': {
       const report = service(check.service);
@@ -52,9 +51,10 @@ function measure(check: Check, measurements: Measurements): Measured {
       return { value: measurements.splitBrainMs, unit: 'ms' };
     case 'latency': {
       const report = service(check.service);
-      return report
-        ? { value: report.latencyMs[check.percentile], unit: 'ms' }
-        : { missing: 'no such service' };
+      if (!report) return { missing: 'no such service' };
+      // Failed requests have no latency; if nothing was answered or timed out, nothing was measured.
+      if (report.requests - report.failed === 0) return { missing: 'no request was answered or timed out' };
+      return { value: report.latencyMs[check.percentile], unit: 'ms' };
     }
     case 'utilisation': {
       const value = measurements.utilisationPeak(check.part);
@@ -73,7 +73,9 @@ function measure(check: Check, measurements: Measurements): Measured {
       if (fromMs === undefined) return { missing: `"${check.since}" never happened` };
       const reachedMs = measurements.firstTimeAtCelsiusMs(check.part, check.temperature);
       if (reachedMs === undefined) return { missing: `${check.part} never reached ${check.temperature} °C` };
-      return { value: Math.max(0, reachedMs - fromMs), unit: 'ms' };
+      if (reachedMs < fromMs)
+        return { missing: `${check.part} was already at ${check.temperature} °C before "${check.since}"` };
+      return { value: reachedMs - fromMs, unit: 'ms' };
     }
     case 'crashes': {
       const value = measurements.crashes(check.part);

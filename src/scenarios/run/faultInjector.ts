@@ -27,9 +27,28 @@ export class FaultInjector {
       if (fault.at !== undefined) {
         this.kernel.scheduleCallbackAt(fault.at, () => this.inject(fault));
       } else if (fault.rate !== undefined && fault.rate > 0) {
-        this.scheduleRandom(fault, fault.rate, `faults.${index}.${fault.kind}`, 0);
+        // A named fault draws from a stream of its own name, so adding or reordering faults
+        // leaves its draws as they were; an unnamed one is known only by its place in the list.
+        this.scheduleRandom(fault, fault.rate, `faults.${fault.name ?? `${index}.${fault.kind}`}`, 0);
       }
     });
+  }
+
+  /**
+   * The hosts' own hazards from the estate: switching themselves off for good ("or in one case,
+   * switch itself off altogether", 000_077f2af078f4f79b.txt). Reboots are the host model's own.
+   */
+  scheduleHostPowerOffs(hosts: ReadonlyArray<{ id: string; eventsPerMs: number }>): void {
+    for (const host of hosts) {
+      if (host.eventsPerMs <= 0) continue;
+      const fault: Fault = {
+        kind: 'host-power-off',
+        target: host.id,
+        name: `${host.id}-powers-off`,
+        rate: host.eventsPerMs,
+      };
+      this.scheduleRandom(fault, host.eventsPerMs, `faults.${host.id}.spontaneousPowerOff`, 0);
+    }
   }
 
   private scheduleRandom(fault: Fault, eventsPerMs: number, streamName: string, occurrences: number): void {
@@ -48,7 +67,25 @@ export class FaultInjector {
     });
   }
 
+  /** Injects a fault; one the estate refuses (a Pi on no switch port) is recorded, not thrown. */
   private inject(fault: Fault): void {
+    try {
+      this.apply(fault);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.kernel.trace.record({
+        timeMs: this.kernel.nowMs,
+        part: fault.target,
+        event: 'faultRefused',
+        details: { reason },
+      });
+      this.limitsHit.push(
+        `fault ${fault.name ?? fault.kind} on ${fault.target} could not be injected: ${reason}`,
+      );
+    }
+  }
+
+  private apply(fault: Fault): void {
     const nowMs = this.kernel.nowMs;
     if (fault.name !== undefined && !this.firstAtMs.has(fault.name)) this.firstAtMs.set(fault.name, nowMs);
     this.kernel.trace.record({

@@ -14,14 +14,18 @@ export const OUTCOMES_TRACE_MS = 60_000;
 export const TEMPERATURE_SAMPLE_MS = 60_000;
 
 /**
- * Watches what no single request shows: whether an admin could reach the admin side (a CDN node
- * up, the primary web server healthy in its view, at the address it was told, accepting, and a
- * writable MySQL primary), how many MySQL primaries take writes at once, and the temperature of
- * every Pi and shelf. A probe is a read of the parts' states, so it changes nothing it watches.
+ * Watches what no single request shows: whether a user could reach the site and an admin the admin
+ * side (a CDN node up, a backend it would route to — weight above 0, healthy in its view, at the
+ * address it was told — accepting, and for admin a writable MySQL primary), how many MySQL
+ * primaries take writes at once, and the temperature of every Pi and shelf. A probe is a read of
+ * the parts' states, so it changes nothing it watches. Probes run half-way through each second, so
+ * they never share an instant with plan steps and faults, which fall on round times.
  */
 export class Monitors {
   /** 1 for each probe interval in which the admin side was down. */
   readonly adminDown: Uint8Array;
+  /** 1 for each probe interval in which no public request could have been served. */
+  readonly wwwDown: Uint8Array;
   splitBrainProbes = 0;
   private readonly peakCelsius = new Map<string, number>();
   private readonly newHighs = new Map<
@@ -35,20 +39,22 @@ export class Monitors {
     private readonly estate: EstateRuntime,
     private readonly durationMs: number,
   ) {
-    this.adminDown = new Uint8Array(Math.ceil(durationMs / PROBE_INTERVAL_MS) + 1);
+    this.adminDown = new Uint8Array(Math.ceil(durationMs / PROBE_INTERVAL_MS));
+    this.wwwDown = new Uint8Array(this.adminDown.length);
   }
 
   start(): void {
-    this.probe();
+    this.kernel.scheduleCallback(PROBE_INTERVAL_MS / 2, () => this.probe());
     this.sampleTemperatures();
     this.kernel.scheduleCallback(OUTCOMES_TRACE_MS, () => this.traceOutcomes());
   }
 
+  /** Admin downtime in [fromMs, toMs), whole probe intervals, each counted in exactly one window. */
   adminDowntimeMs(fromMs = 0, toMs = this.durationMs): number {
     let down = 0;
-    const first = Math.floor(fromMs / PROBE_INTERVAL_MS);
-    const last = Math.min(this.adminDown.length, Math.ceil(toMs / PROBE_INTERVAL_MS));
-    for (let index = first; index < last; index++) down += this.adminDown[index] as number;
+    const last = Math.min(this.adminDown.length, Math.floor(toMs / PROBE_INTERVAL_MS));
+    for (let index = Math.floor(fromMs / PROBE_INTERVAL_MS); index < last; index++)
+      down += this.adminDown[index] as number;
     return down * PROBE_INTERVAL_MS;
   }
 
@@ -70,7 +76,10 @@ export class Monitors {
   private probe(): void {
     const nowMs = this.kernel.nowMs;
     const index = Math.floor(nowMs / PROBE_INTERVAL_MS);
-    if (index < this.adminDown.length && !this.adminReachable()) this.adminDown[index] = 1;
+    if (index < this.adminDown.length) {
+      if (!this.reachable(true)) this.adminDown[index] = 1;
+      if (!this.reachable(false)) this.wwwDown[index] = 1;
+    }
     const { mysql } = this.estate;
     const primaries = mysql.serverIds().filter((id) => mysql.serverState(id).startsWith('primary')).length;
     if (primaries > 1) this.splitBrainProbes++;
@@ -78,12 +87,15 @@ export class Monitors {
       this.kernel.scheduleCallback(PROBE_INTERVAL_MS, () => this.probe());
   }
 
-  private adminReachable(): boolean {
-    if (!this.estate.mysql.isWritable()) return false;
+  /** Whether a request (an admin one when forAdmin) could be served now, as the CDN would route it. */
+  private reachable(forAdmin: boolean): boolean {
+    // Admin needs a writable primary; the public site serves its cached pages without MySQL, so a
+    // database outage counts against it only through the requests that fail (see wwwDowntimeSeconds).
+    if (forAdmin && !this.estate.mysql.isWritable()) return false;
     for (const node of this.estate.cdnNodes.values()) {
       if (!node.isUp()) continue;
       for (const backend of node.backendsView()) {
-        if (!backend.admin || !backend.healthy || backend.weight < 0) continue;
+        if ((forAdmin && !backend.admin) || !backend.healthy || backend.weight <= 0) continue;
         if (backend.address === backend.server.address() && backend.server.host.isAccepting()) return true;
       }
     }

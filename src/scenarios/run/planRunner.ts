@@ -8,7 +8,7 @@ export interface StepRecord {
   step: PlanStep;
   startedAtMs: number | undefined;
   endedAtMs: number | undefined;
-  /** `done`, `not run`, `unfinished when the run ended`, `timed out after …`, or `error: …` with the model's reason. */
+  /** `done`, `not run`, `unfinished when the run ended`, or `error: …` with the model's reason. */
   outcome: string;
 }
 
@@ -29,8 +29,8 @@ type StepEnd = () => boolean;
 /**
  * Runs the runbook on the kernel: each step starts at its `at` or when the previous one ends, acts
  * on the estate, and ends when the model says it is done (or after its `duration`, if given, and
- * never before). A step the estate refuses (starting a VM that is running) or that does not end
- * within stepTimeoutMs stops the plan there: later steps are `not run`, and the report says why.
+ * never before). A step the estate refuses (starting a VM that is running) or that has not ended
+ * when the run ends stops the plan there: later steps are `not run`, and the report says why.
  */
 export class PlanRunner {
   readonly records: StepRecord[];
@@ -40,7 +40,7 @@ export class PlanRunner {
     private readonly kernel: Kernel,
     private readonly estate: EstateRuntime,
     plan: Plan,
-    private readonly stepTimeoutMs: number,
+    private readonly runEndMs: number,
   ) {
     this.records = plan.map((step) => ({
       step,
@@ -90,14 +90,19 @@ export class PlanRunner {
     }
     const minimumMs = record.step.action === 'drain' ? DRAIN_SETTLE_MS : 0;
     const earliestEndMs = startedAtMs + Math.max(minimumMs, record.step.duration ?? 0);
+    // Polls until the step ends; bounded by the run, which stops the kernel at its duration.
     const check = (): void => {
       const nowMs = this.kernel.nowMs;
-      if (nowMs >= earliestEndMs && ends()) return this.finish(index, 'done');
-      if (nowMs - startedAtMs >= this.stepTimeoutMs) {
-        return this.finish(index, `timed out after ${Math.round(this.stepTimeoutMs / 1000)} s`);
+      let ended: boolean;
+      try {
+        ended = nowMs >= earliestEndMs && ends();
+      } catch (error) {
+        // A later phase of the step (starting a moved VM, configuring MySQL) was refused.
+        return this.finish(index, `error: ${error instanceof Error ? error.message : String(error)}`);
       }
+      if (ended) return this.finish(index, 'done');
       const waitMs = nowMs < earliestEndMs ? Math.min(POLL_MS, earliestEndMs - nowMs) : POLL_MS;
-      this.kernel.scheduleCallback(waitMs, check);
+      if (nowMs + waitMs <= this.runEndMs) this.kernel.scheduleCallback(waitMs, check);
     };
     check();
   }
@@ -188,6 +193,8 @@ export class PlanRunner {
         if (step.mode === 'planned') {
           mysql.plannedFailover(serverId);
         } else {
+          const state = mysql.serverState(serverId);
+          if (state !== 'replicating') throw new Error(`MySQL: cannot promote ${serverId}, it is ${state}`);
           mysql.crash(mysql.primary);
           mysql.promote(serverId);
         }
@@ -252,7 +259,10 @@ export class PlanRunner {
             });
             continue;
           }
-          node.setBackendAddress(server.id, step.address ?? server.address());
+          // A weight alone changes only the weight: telling the CDN an address is a separate act,
+          // and forgetting it is a mistake the twin must be able to show.
+          if (step.address !== undefined || step.weight === undefined)
+            node.setBackendAddress(server.id, step.address ?? server.address());
           if (step.weight !== undefined) node.setBackendWeight(server.id, step.weight);
         }
         return () => true;

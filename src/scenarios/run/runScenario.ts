@@ -57,11 +57,17 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Repor
   const estate = buildEstate(context, scenario);
   const durationMs = scenario.duration;
 
-  driveWorkload(kernel, estate, scenario);
+  const workloadLimits = driveWorkload(kernel, estate, scenario);
   const monitors = new Monitors(kernel, estate, durationMs);
   monitors.start();
   const faults = new FaultInjector(kernel, estate, durationMs);
   faults.schedule(scenario.faults ?? []);
+  faults.scheduleHostPowerOffs(
+    Object.entries(scenario.estate.hosts).map(([id, host]) => ({
+      id,
+      eventsPerMs: host.spontaneousPowerOffs ?? 0,
+    })),
+  );
   const plan = new PlanRunner(kernel, estate, scenario.plan ?? [], durationMs);
   plan.start();
 
@@ -77,7 +83,9 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Repor
     if (result.stoppedBy !== 'until') break;
   }
 
-  return buildReport(scenario, seed, kernel, estate, monitors, faults, plan, result, events);
+  estate.engine.flushUtilisation();
+  estate.mysql.flushUtilisation();
+  return buildReport(scenario, seed, kernel, estate, monitors, faults, plan, result, events, workloadLimits);
 }
 
 function buildReport(
@@ -90,6 +98,7 @@ function buildReport(
   plan: PlanRunner,
   result: RunResult,
   events: number,
+  workloadLimits: readonly string[],
 ): Report {
   const engineReport = estate.engine.report();
   const services: Record<string, ServiceReport> = {};
@@ -99,6 +108,8 @@ function buildReport(
   // instead, and that is the admin service's downtime everywhere in the report.
   const adminService = services['admin'];
   if (adminService !== undefined) adminService.downtimeSeconds = monitors.adminDowntimeMs() / 1000;
+  const wwwService = services['www'];
+  if (wwwService !== undefined) wwwService.downtimeSeconds = wwwDowntimeSeconds(estate, monitors);
 
   const outages = estate.mysql.writeOutages();
   const dbInterruptionLongestMs = outages.reduce(
@@ -117,8 +128,18 @@ function buildReport(
   const writes = engineReport.writes;
   const limitMessages = [
     ...(result.limitMessage === undefined ? [] : [result.limitMessage]),
+    ...(result.stoppedBy === 'eventsMax'
+      ? [`events limit (${RUN_EVENTS_MAX}) reached at ${(result.nowMs / 1000).toFixed(1)} s`]
+      : []),
     ...engineReport.limitsHit,
     ...faults.limitsHit,
+    ...workloadLimits,
+    ...estate.context.parts.limitsHit(),
+    ...(kernel.trace.droppedLineCount > 0
+      ? [
+          `trace lines kept in memory: the last ${kernel.trace.droppedLineCount} were only hashed and streamed`,
+        ]
+      : []),
   ];
 
   const measurements: Measurements = {
@@ -155,7 +176,8 @@ function buildReport(
     const startedAtMs = record.startedAtMs ?? 0;
     const endedAtMs = record.endedAtMs ?? startedAtMs;
     let failedRequests = 0;
-    for (let second = Math.floor(startedAtMs / 1000); second <= Math.floor(endedAtMs / 1000); second++) {
+    // Whole seconds in [start, end): a second on the boundary of two steps counts in one of them.
+    for (let second = Math.floor(startedAtMs / 1000); second < Math.floor(endedAtMs / 1000); second++) {
       failedRequests += (wwwBuckets.failed[second] ?? 0) + (wwwBuckets.timedOut[second] ?? 0);
     }
     return {
@@ -201,7 +223,8 @@ function buildReport(
     parts,
     steps,
     checks,
-    ok: checks.every((check) => check.ok),
+    // A run cut short by a limit proves nothing, whatever its checks say.
+    ok: result.stoppedBy === 'until' && limitMessages.length === 0 && checks.every((check) => check.ok),
   };
 }
 
@@ -217,8 +240,26 @@ function serviceReport(service: EngineServiceReport): ServiceReport {
 }
 
 /**
+ * User-facing downtime of the public site, in seconds: a second counts when no public request
+ * could have been served (the probe), or when at least half of the requests that users made in it
+ * failed or timed out (overload). Either way it does not depend on how many users there were.
+ */
+function wwwDowntimeSeconds(estate: EstateRuntime, monitors: Monitors): number {
+  const { ok, failed, timedOut } = estate.engine.secondBuckets('www');
+  const failShareMin = estate.engine.params.downtimeFailShareMin;
+  let down = 0;
+  for (let second = 0; second < monitors.wwwDown.length; second++) {
+    const bad = (failed[second] ?? 0) + (timedOut[second] ?? 0);
+    const overloaded = bad > 0 && bad >= failShareMin * (bad + (ok[second] ?? 0));
+    if (monitors.wwwDown[second] === 1 || overloaded) down++;
+  }
+  return down;
+}
+
+/**
  * Crashes a part suffered: for a Pi, each time it went to `crashed`; for a VM host, the reboots
- * and power-offs the faults or its own hazard caused; for a VM, each stop the plan did not ask for.
+ * and power-offs the faults or its own hazard caused; for a VM, each abrupt stop the plan did not
+ * ask for.
  */
 function crashesOf(
   partId: string,
@@ -233,15 +274,27 @@ function crashesOf(
   if (estate.pis.pis.has(partId)) return entries((state) => state === 'crashed');
   if (estate.hosts.has(partId)) return entries((state) => state === 'rebooting' || state === 'off');
   if (estate.vms.has(partId)) {
-    const stops = entries((state) => state === 'stopped') - (record.states[0]?.state === 'stopped' ? 1 : 0);
-    const planned = plan.records.filter(
+    // A crash is a stop that was neither the end of a shutdown nor of a cold move, and not a hard
+    // shutdown the plan asked for.
+    let abrupt = 0;
+    record.states.forEach((change, index) => {
+      const previous = record.states[index - 1]?.state;
+      if (
+        change.state === 'stopped' &&
+        previous !== undefined &&
+        previous !== 'shuttingDown' &&
+        previous !== 'moving'
+      )
+        abrupt++;
+    });
+    const plannedHard = plan.records.filter(
       (step) =>
-        (step.step.action === 'shutdown' || step.step.action === 'move-vm') &&
-        'vm' in step.step &&
+        step.step.action === 'shutdown' &&
+        step.step.mode === 'hard' &&
         step.step.vm === partId &&
         step.startedAtMs !== undefined,
     ).length;
-    return Math.max(0, stops - planned);
+    return Math.max(0, abrupt - plannedHard);
   }
   return undefined;
 }

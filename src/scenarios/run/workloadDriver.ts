@@ -14,19 +14,25 @@ export const STATICIFY_KEY_PAGES = 20;
 const WRITE_LOAD_INTERVAL_MS = 10_000;
 
 /**
- * Drives the estate with the scenario's workload: the crowd over time with its mix, staticify
+ * Drives the estate with the scenario's workload (and returns any limit it hit): the crowd over time with its mix, staticify
  * re-rendering the key pages on the primary web server (the only DB load when "we've successfully
  * cached almost everything", 003_fadcec8afe75cc12.txt), and each Pi's root-filesystem writes
  * following the requests it answers.
  */
-export function driveWorkload(kernel: Kernel, estate: EstateRuntime, scenario: Scenario): void {
+export function driveWorkload(kernel: Kernel, estate: EstateRuntime, scenario: Scenario): string[] {
   const { workload } = scenario;
   const mix = requestMixOf(workload.mix, scenario.estate.pageCache, scenario.estate.cdn.staticOffload);
-  for (const step of crowdSteps(workload.crowd, scenario.duration, CROWD_STEP_MS)) {
+  const crowd = crowdSteps(workload.crowd, scenario.duration, CROWD_STEP_MS);
+  for (const step of crowd.steps) {
     kernel.scheduleCallbackAt(step.atMs, () =>
       estate.engine.setCrowd({ users: step.users, thinkTimeMs: workload.thinkTime, mix }),
     );
   }
+  const limitsHit: string[] = [];
+  if (crowd.truncatedAtMs !== undefined)
+    limitsHit.push(
+      `the crowd's steps were cut at ${(crowd.truncatedAtMs / 1000).toFixed(0)} s; it stays as it was from then on`,
+    );
 
   const staticifyMs = scenario.estate.pageCache.staticify;
   const primary = [...estate.webServers.values()].find((server) => server.role === 'primary');
@@ -59,4 +65,5 @@ export function driveWorkload(kernel: Kernel, estate: EstateRuntime, scenario: S
     };
     kernel.scheduleCallback(WRITE_LOAD_INTERVAL_MS, follow);
   }
+  return limitsHit;
 }

@@ -46,7 +46,7 @@ export function partsById<Value extends z.ZodType>(value: Value, description: st
  * A quantity written with its unit. The JSON Schema sees the string and its pattern (so editors
  * can flag `90` or `90 secs`); the parsed scenario sees the number in base units.
  */
-function unitString(kind: UnitKind, description: string) {
+function unitString(kind: UnitKind, description: string, positive = false) {
   const signed = kind.pattern.includes('-?');
   return z
     .string({ error: kind.expected })
@@ -60,18 +60,23 @@ function unitString(kind: UnitKind, description: string) {
     .describe(`${description} (${kind.expected}).`)
     .transform((text, context) => {
       const result = kind.parse(text);
-      if (result.ok) return result.value;
-      context.issues.push({ code: 'custom', message: result.expected, input: text });
+      if (result.ok && (!positive || result.value > 0)) return result.value;
+      const expected = result.ok ? `a ${kind.name} above zero: ${kind.expected}` : result.expected;
+      context.issues.push({ code: 'custom', message: expected, input: text });
       return z.NEVER;
     });
 }
 
 /** Milliseconds. */
 export const durationMs = (description: string) => unitString(units.duration, description);
+/** Milliseconds, more than zero: an interval, a timeout, a time that must pass. */
+export const positiveDurationMs = (description: string) => unitString(units.duration, description, true);
 /** Bytes. */
 export const sizeBytes = (description: string) => unitString(units.size, description);
 /** Bits per second. */
 export const bitsPerSecond = (description: string) => unitString(units.bitRate, description);
+/** Bits per second, more than zero: a link that carries anything. */
+export const positiveBitsPerSecond = (description: string) => unitString(units.bitRate, description, true);
 /** Watts. */
 export const watts = (description: string) => unitString(units.power, description);
 /** Degrees Celsius. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import {
   addressSchema,
-  bitsPerSecond,
+  positiveBitsPerSecond,
+  positiveDurationMs,
   celsius,
   durationMs,
   eventsPerMs,
@@ -42,7 +43,7 @@ export const siteLinkSchema = strictObject(
       .tuple([reference('a site'), reference('a site')], { error: 'two site ids, such as [HEX, SOV]' })
       .describe('The two sites it joins.'),
     latency: durationMs('One-way latency'),
-    bandwidth: bitsPerSecond('Capacity in each direction'),
+    bandwidth: positiveBitsPerSecond('Capacity in each direction'),
   },
   'A link between two sites.',
 );
@@ -52,7 +53,7 @@ export const vmHostSchema = strictObject(
     site: reference('a site'),
     cores: wholeNumber('Physical cores offered to VMs.', 1),
     ram: sizeBytes('Memory offered to VMs'),
-    nic: bitsPerSecond('Network interface speed').optional(),
+    nic: positiveBitsPerSecond('Network interface speed').optional(),
     spontaneousReboots: eventsPerMs(
       'How often it reboots by itself; the old HEX host did "once or twice a year"',
     ).optional(),
@@ -106,7 +107,7 @@ export const mysqlSchema = strictObject(
     replicas: z
       .array(reference('a VM running a MySQL replica'), { error: 'a list of VM ids' })
       .describe('Replicas at the start.'),
-    replicationBandwidth: bitsPerSecond('How fast a replica catches up').optional(),
+    replicationBandwidth: positiveBitsPerSecond('How fast a new replica is seeded within a site').optional(),
   },
   'MySQL: one writable primary and asynchronous replicas.',
 );
@@ -117,8 +118,8 @@ export const pageCacheSchema = strictObject(
       .boolean({ error: 'true or false' })
       .describe('WP Supercache: bypassed for logged-in users, invalidated when a comment is posted.'),
     staticify: z
-      .union([z.literal('off'), durationMs('How often staticify re-renders the key pages')], {
-        error: '"off" or a duration such as 60s',
+      .union([z.literal('off'), positiveDurationMs('How often staticify re-renders the key pages')], {
+        error: '"off" or a duration above zero, such as 60s',
       })
       .describe(
         'staticify renders the key pages to static HTML on this interval, served even to logged-in users; "off" before it existed.',
@@ -130,7 +131,7 @@ export const pageCacheSchema = strictObject(
 export const cdnNodeSchema = strictObject(
   {
     site: reference('a site'),
-    bandwidth: bitsPerSecond('Network capacity of the node'),
+    bandwidth: positiveBitsPerSecond('Network capacity of the node'),
   },
   'A front-end node (one of the Mac Minis).',
 );
@@ -150,8 +151,7 @@ export const cdnBackendSchema = strictObject(
 
 export const healthCheckSchema = strictObject(
   {
-    interval: durationMs('Time between checks'),
-    timeout: durationMs('A check slower than this fails'),
+    interval: positiveDurationMs('Time between checks'),
     fall: wholeNumber('Failed checks in a row before a backend is taken out.', 1),
     rise: wholeNumber('Good checks in a row before it is put back.', 1),
   },
@@ -191,7 +191,7 @@ export const switchPortSchema = strictObject(
 export const switchSchema = strictObject(
   {
     site: reference('a site'),
-    portSpeed: bitsPerSecond('Speed of each port'),
+    portSpeed: positiveBitsPerSecond('Speed of each port'),
     poeBudget: watts('Total PoE power the switch can supply').optional(),
     ports: z
       .record(z.string().regex(/^\d{1,3}$/, { error: 'a port number such as 1 or 24' }), switchPortSchema)
@@ -205,7 +205,7 @@ export const nfsServerSchema = strictObject(
     site: reference('a site'),
     switch: reference('a switch'),
     port: wholeNumber("Switch port it is plugged into (tagged with every Pi's storage VLAN).", 1, 999),
-    bandwidth: bitsPerSecond('Its network capacity'),
+    bandwidth: positiveBitsPerSecond('Its network capacity'),
   },
   "The file server holding the Pis' root filesystems, one copy per Pi.",
 );

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checksSchema } from './checks.ts';
-import { durationMs, strictObject, text, wholeNumber } from './common.ts';
+import { positiveDurationMs, strictObject, text, wholeNumber } from './common.ts';
 import { estateSchema } from './estate.ts';
 import { faultsSchema } from './faults.ts';
 import { planSchema } from './plan.ts';
@@ -14,7 +14,7 @@ export const scenarioSchema = strictObject(
     description: text('One line on what it rehearses.').optional(),
     source: text('Where its numbers come from, e.g. the seed file; "user" for your own.').optional(),
     seed: wholeNumber('Seed for every random stream in the run; the same seed gives the same run.'),
-    duration: durationMs('Simulated time to run'),
+    duration: positiveDurationMs('Simulated time to run'),
     startsAt: z
       .string({ error: 'a local date and time such as 2017-02-27T12:00' })
       .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: 'a local date and time such as 2017-02-27T12:00' })

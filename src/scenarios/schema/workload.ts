@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { durationMs, fraction, sizeBytes, strictObject, wholeNumber } from './common.ts';
+import { durationMs, positiveDurationMs, fraction, sizeBytes, strictObject, wholeNumber } from './common.ts';
 
 /**
  * The crowd: how many users are on the site over time. Each user asks for a page, waits the think
@@ -78,9 +78,11 @@ export const mixSchema = strictObject(
 export const workloadSchema = strictObject(
   {
     crowd: crowdSchema,
-    thinkTime: durationMs("Mean pause between one user's requests"),
+    thinkTime: positiveDurationMs("Mean pause between one user's requests"),
     mix: mixSchema,
-    requestTimeout: durationMs('A request still unanswered after this has timed out, as the user sees it'),
+    requestTimeout: positiveDurationMs(
+      'A request still unanswered after this has timed out, as the user sees it',
+    ),
     uploadSize: sizeBytes('Size of each upload; required when the mix has uploads').optional(),
     slowPageFactor: z
       .number({ error: 'a number ≥ 1' })

@@ -28,13 +28,28 @@ describe('usersAt', () => {
     expect([0, 1000, 2000, 3000, 9000].map((time) => usersAt(ramp, time))).toEqual([100, 100, 200, 300, 300]);
   });
 
-  it('steps only where the rounded crowd changes, and never beyond its bound', () => {
-    expect(crowdSteps({ shape: 'constant', users: 42 }, 10 * HOUR_MS, 60_000)).toEqual([
-      { atMs: 0, users: 42 },
-    ]);
-    const steps = crowdSteps(launch, 12 * HOUR_MS, 60_000);
+  it('steps only where the rounded crowd changes, and says where its bound cut it', () => {
+    expect(crowdSteps({ shape: 'constant', users: 42 }, 10 * HOUR_MS, 60_000)).toEqual({
+      steps: [{ atMs: 0, users: 42 }],
+    });
+    const { steps } = crowdSteps(launch, 12 * HOUR_MS, 60_000);
     expect(steps[0]).toEqual({ atMs: 0, users: 1000 });
     expect(Math.max(...steps.map((step) => step.users))).toBe(10_000);
-    expect(crowdSteps(launch, 12 * HOUR_MS, 1, 50)).toHaveLength(1);
+    const cut = crowdSteps(launch, 12 * HOUR_MS, 1, 50);
+    expect(cut.steps).toHaveLength(1);
+    expect(cut.truncatedAtMs).toBe(49);
+  });
+
+  it('reaches a peak shorter than a step', () => {
+    const brief: Crowd = {
+      shape: 'launch',
+      baseline: 100,
+      peak: 10_000,
+      at: 610_000,
+      rampUp: 20_000,
+      decay: 30_000,
+    };
+    const { steps } = crowdSteps(brief, HOUR_MS, 60_000);
+    expect(steps).toContainEqual({ atMs: 630_000, users: 10_000 });
   });
 });
