@@ -39,7 +39,7 @@ export class FifoLink {
    * backlogMsMax (the transfer is refused and takes no link time).
    */
   reserve(nowMs: number, bytes: number): number {
-    assertArgument(bytes >= 0, `${this.name}: bytes must be non-negative, got ${bytes}`);
+    if (!(bytes >= 0)) throw new RangeError(`${this.name}: bytes must be non-negative, got ${bytes}`);
     const startMs = Math.max(nowMs, this.busyUntilMs);
     if (startMs - nowMs > this.backlogMsMax) return Number.NaN;
     const durationMs = this.transferMs(bytes);

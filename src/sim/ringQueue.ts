@@ -42,7 +42,7 @@ export class RingQueue {
 
   /** Removes and returns the oldest value; the caller checks `length` first. */
   shift(): number {
-    assertArgument(this.count > 0, `${this.name}: shift from an empty queue`);
+    if (this.count === 0) throw new RangeError(`${this.name}: shift from an empty queue`);
     const value = this.buffer[this.head] as number;
     this.head = (this.head + 1) & (this.buffer.length - 1);
     this.count--;
@@ -50,7 +50,7 @@ export class RingQueue {
   }
 
   peek(): number {
-    assertArgument(this.count > 0, `${this.name}: peek at an empty queue`);
+    if (this.count === 0) throw new RangeError(`${this.name}: peek at an empty queue`);
     return this.buffer[this.head] as number;
   }
 
