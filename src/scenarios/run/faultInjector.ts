@@ -87,54 +87,60 @@ export class FaultInjector {
 
   private apply(fault: Fault): void {
     const nowMs = this.kernel.nowMs;
-    if (fault.name !== undefined && !this.firstAtMs.has(fault.name)) this.firstAtMs.set(fault.name, nowMs);
+    const tookEffect = this.act(fault);
     this.kernel.trace.record({
       timeMs: nowMs,
       part: fault.target,
-      event: 'fault',
+      event: tookEffect ? 'fault' : 'faultHadNoEffect',
       details: { kind: fault.kind, name: fault.name ?? null },
     });
+    // A check timing from a fault (`since:`) times from when it first changed something.
+    if (tookEffect && fault.name !== undefined && !this.firstAtMs.has(fault.name))
+      this.firstAtMs.set(fault.name, nowMs);
+  }
+
+  /** Does what the fault does; false when it could change nothing (rebooting a host that is off). */
+  private act(fault: Fault): boolean {
     const { estate } = this;
     switch (fault.kind) {
       case 'host-reboot': {
         const host = estate.hosts.get(fault.target);
-        if (host?.isUp()) {
-          host.reboot();
-        }
-        return;
+        if (host === undefined || !host.isUp()) return false;
+        host.reboot();
+        return true;
       }
       case 'host-power-off': {
         const host = estate.hosts.get(fault.target);
-        if (host === undefined || host.state === 'off') return;
+        if (host === undefined || host.state === 'off') return false;
         host.powerOff();
         if (fault.duration !== undefined) this.kernel.scheduleCallback(fault.duration, () => host.powerOn());
-        return;
+        return true;
       }
       case 'vm-crash': {
         const vm = estate.vms.get(fault.target);
-        if (vm === undefined || vm.state === 'stopped' || vm.state === 'moving') return;
+        if (vm === undefined || vm.state === 'stopped' || vm.state === 'moving') return false;
         vm.shutdown('hard');
         // "crashes and boots again": the VM comes back once it has stopped.
         this.kernel.scheduleCallback(0, () => {
           if (vm.state === 'stopped' && vm.host.isUp()) vm.start();
         });
-        return;
+        return true;
       }
       case 'fan-failure':
         estate.pis.failFans(fault.target, fault.fans);
-        return;
+        return true;
       case 'netboot-stall':
         estate.pis.stallNetboot(fault.target, fault.duration);
-        return;
+        return true;
       case 'sd-failure':
         estate.pis.failSdCard(fault.target);
-        return;
+        return true;
       case 'replication-delay': {
         const serverId = mysqlServerId(fault.target);
         estate.mysql.setReplicationDelay(serverId, fault.delay);
         if (fault.duration !== undefined)
           this.kernel.scheduleCallback(fault.duration, () => estate.mysql.setReplicationDelay(serverId, 0));
-        return;
+        return true;
       }
       case 'link-down':
         // Refused before the run starts (see unsupportedFaults): the network has no outage model yet.

@@ -232,4 +232,23 @@ checks:
       [false, 'not measured'],
     ]);
   });
+
+  it('traces a fault that could change nothing as such, and times no check from it', () => {
+    const lines: string[] = [];
+    runScenario(
+      scenario(`
+faults:
+  - { kind: host-power-off, target: new-hex, at: 30s }
+  - { name: second-power-off, kind: host-power-off, target: new-hex, at: 1m }
+`),
+      { onTraceLine: (line) => lines.push(line) },
+    );
+    const faults = lines
+      .map((line) => JSON.parse(line) as { event: string; part: string })
+      .filter((entry) => entry.event.startsWith('fault'));
+    expect(faults.map((entry) => `${entry.part}:${entry.event}`)).toEqual([
+      'new-hex:fault',
+      'new-hex:faultHadNoEffect',
+    ]);
+  });
 });
