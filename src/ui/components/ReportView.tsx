@@ -54,6 +54,10 @@ export function ReportView({ report }: { report: Report }) {
       </section>
       <section>
         <h2>Parts over time</h2>
+        <p className="meta">
+          Grey: doing its job. Pale: stopped or off. Red: anything else (booting, moving, rebooting, seeding,
+          down). Hover a band for its state and when it began.
+        </p>
         <Timeline
           layout={layoutPartStates(report, TIMELINE_WIDTH_PX, HEALTHY_STATES)}
           widthPx={TIMELINE_WIDTH_PX}

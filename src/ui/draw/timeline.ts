@@ -32,7 +32,7 @@ function timeTicks(
     .map((value) => ({ x: x(value * unitSeconds), label: `${value}${unit}` }));
 }
 
-/** States of a part that was switched off on purpose: neither healthy nor trouble. */
+/** States of a part that is stopped or off: drawn apart from both working and trouble. */
 const OFF_STATES = new Set(['stopped', 'off']);
 
 /** Lays the plan's steps out on the run's timeline: one row a step, red when users lost requests. */
