@@ -56,7 +56,7 @@ describe.runIf(browserAvailable)('the browser twin (Debian chromium, headless)',
     expect(await page.locator('ul.checks li.bad').allTextContents()).toEqual([
       expect.stringContaining('FAIL Admin window is modest'),
     ]);
-    expect(await page.locator('.meta').textContent()).toContain('seed 7');
+    expect(await page.locator('[data-testid="run-meta"]').textContent()).toContain('seed 7');
   }, 90_000);
 
   it('refuses a seed that is not a whole number', async () => {

@@ -19,7 +19,7 @@ export function ReportView({ report }: { report: Report }) {
             {report.ok ? 'all checks pass' : `${failed} of ${report.checks.length} checks fail`}
           </span>
         </h2>
-        <p className="meta">
+        <p className="meta" data-testid="run-meta">
           source {report.source} · seed {report.seed} · {(report.durationSeconds / 3600).toFixed(2)} h
           simulated · {report.run.events.toLocaleString('en-GB')} events · trace{' '}
           <code data-testid="trace-hash">{report.traceHash}</code>
