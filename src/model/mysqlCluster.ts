@@ -302,11 +302,35 @@ export class MysqlCluster implements DatabasePort {
     }
   }
 
+  /**
+   * A server rejoining as a replica fetches the writes it missed from the primary's binlog and
+   * applies them one after another, so it is behind until it has (a failover to it before then
+   * loses them). Writes that were on their way when it stopped are fetched again with the rest.
+   * One that missed more than the replication backlog holds is seeded afresh instead.
+   */
   private resyncFromPrimary(record: ServerRecord): void {
+    const nowMs = this.context.kernel.nowMs;
     record.pending.clear();
-    record.heldSeq = this.historySeq;
     record.lastArrivalMs = 0;
     record.seedEndMs = 0;
+    const missed = this.historySeq - record.heldSeq;
+    if (missed <= 0 || missed > this.params.replicationBacklogMax) {
+      if (missed > 0)
+        this.context.kernel.trace.record({
+          timeMs: nowMs,
+          part: record.params.id,
+          event: 'reseeded',
+          details: { missedWrites: missed },
+        });
+      record.heldSeq = this.historySeq;
+      return;
+    }
+    const transitMs =
+      this.network.rttMs(this.server(this.primaryId).params.location(), record.params.location()) / 2;
+    // Bounded by replicationBacklogMax (checked above).
+    for (let write = 1; write <= missed; write++)
+      record.pending.push(nowMs + transitMs + write * this.params.applyMs);
+    record.lastArrivalMs = nowMs + transitMs + missed * this.params.applyMs;
   }
 
   private startServer(params: MysqlServerParams, role: 'primary' | 'replica', seedMs: number): ServerRecord {
@@ -354,7 +378,13 @@ export class MysqlCluster implements DatabasePort {
     this.primaryId = target.params.id;
     this.promotionFrom = undefined;
     for (const record of this.servers.values()) {
-      if (record === target || record.state !== 'replicating') continue;
+      if (record === target) continue;
+      if (record.state !== 'replicating') {
+        // A stopped or demoted server keeps only the history it shares with the new primary:
+        // writes it had beyond that are discarded when it rejoins.
+        record.heldSeq = Math.min(record.heldSeq, this.historySeq);
+        continue;
+      }
       // Other replicas follow the new primary from its position (they may have had more).
       this.drain(record, nowMs);
       record.heldSeq = Math.min(record.heldSeq, this.historySeq);

@@ -126,4 +126,28 @@ describe('MySQL crash failover and replication lag', () => {
     expect(lag(100, 1e9)).toBeLessThan(lag(100, 1e8));
     expect(lag(2000, 1e8)).toBe(Infinity);
   });
+
+  it('a replica that was down is behind by the writes it missed, and catches up at its apply rate', () => {
+    const estate = buildEstate();
+    addSovReplica(estate);
+    writeSteadily(estate, 600_000);
+    // Down for 2 minutes (1,200 writes at one per 100 ms), then back as a replica.
+    estate.kernel.scheduleCallback(120_000, () => estate.db.crash('db2'));
+    estate.kernel.scheduleCallback(240_000, () => estate.db.restart('db2', 'replica'));
+    const behindAt = (afterMs: number): number => {
+      let behind = -1;
+      estate.kernel.scheduleCallbackAt(240_000 + afterMs, () => (behind = estate.db.writesBehind('db2')));
+      estate.kernel.run({ untilMs: 240_000 + afterMs });
+      return behind;
+    };
+    const atRestart = behindAt(0);
+    expect(atRestart).toBeGreaterThanOrEqual(1_200);
+    // MYSQL_CLUSTER_DEFAULTS.applyMs = 0.2: about 500 of them are applied in the first 100 ms.
+    const after100Ms = behindAt(100);
+    expect(after100Ms).toBeGreaterThan(0);
+    expect(after100Ms).toBeLessThan(atRestart - 400);
+    // Caught up: at most the one new write still on its way across the site link.
+    expect(behindAt(1_000)).toBeLessThanOrEqual(1);
+    expect(estate.db.replicationLagMs('db2')).toBeLessThan(10);
+  });
 });
