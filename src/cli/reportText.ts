@@ -1,4 +1,5 @@
 import type { Report } from '../scenarios/report.ts';
+import { verdictLine } from '../scenarios/verdict.ts';
 
 /** Seconds as the CLI shows them: `45s`, `12m30s`, `3h05m`, `3.5d`. */
 export function formatSeconds(seconds: number): string {
@@ -96,12 +97,7 @@ export function reportText(report: Report, timelineWidth = 40): string {
       `${check.ok ? 'PASS' : 'FAIL'}  ${check.name}: ${String(check.actual)} (limit ${String(check.limit)})${detail}`,
     );
   }
-  const failed = report.checks.filter((check) => !check.ok).length;
   lines.push('');
-  lines.push(
-    failed === 0
-      ? `All ${report.checks.length} checks passed.`
-      : `${failed} of ${report.checks.length} checks FAILED.`,
-  );
+  lines.push(verdictLine(report));
   return lines.join('\n') + '\n';
 }

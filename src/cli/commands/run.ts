@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { ScenarioError, formatIssue } from '../../scenarios/errors.ts';
 import { readScenarioFile } from '../../scenarios/load.ts';
@@ -16,6 +16,22 @@ const RUN_OPTIONS = {
   json: { type: 'string' },
   trace: { type: 'string' },
 } as const;
+
+/** Opens a file to write, or throws an error that names the option, the path and why. */
+function openOutput(option: string, path: string): number {
+  try {
+    return openSync(path, 'w');
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const why =
+      code === 'EISDIR'
+        ? 'it is a directory'
+        : code === 'ENOENT'
+          ? 'its directory does not exist'
+          : String(code ?? error);
+    throw new Error(`${option}: cannot write ${path}: ${why}`, { cause: error });
+  }
+}
 
 function resolvePath(file: string, io: CliIo): string {
   return isAbsolute(file) ? file : join(io.cwd, file);
@@ -54,8 +70,20 @@ export function runScenarioCommand(
     return { exitCode: EXIT_BAD_INPUT };
   }
 
+  // Both output files are opened before the run, so a path that cannot be written is reported at
+  // once rather than after a long run whose result would then be lost.
   const traceFile = parsed.values['trace'];
-  const traceFd = typeof traceFile === 'string' ? openSync(resolvePath(traceFile, io), 'w') : undefined;
+  const jsonFile = parsed.values['json'];
+  let traceFd: number | undefined;
+  let jsonFd: number | undefined;
+  try {
+    if (typeof traceFile === 'string') traceFd = openOutput('--trace', resolvePath(traceFile, io));
+    if (typeof jsonFile === 'string') jsonFd = openOutput('--json', resolvePath(jsonFile, io));
+  } catch (error) {
+    if (traceFd !== undefined) closeSync(traceFd);
+    io.stderr(`twin run: ${error instanceof Error ? error.message : String(error)}\n`);
+    return { exitCode: EXIT_BAD_INPUT };
+  }
   const showProgress = io.isTerminal === true;
   let report: Report;
   try {
@@ -71,6 +99,7 @@ export function runScenarioCommand(
         : {}),
     });
   } catch (error) {
+    if (jsonFd !== undefined) closeSync(jsonFd);
     if (error instanceof ScenarioError) {
       io.stderr(`${error.issues.map(formatIssue).join('\n')}\n`);
       return { exitCode: EXIT_BAD_INPUT };
@@ -80,16 +109,18 @@ export function runScenarioCommand(
     if (traceFd !== undefined) closeSync(traceFd);
     if (showProgress) io.stderr('\r\x1b[K');
   }
-  const jsonFile = parsed.values['json'];
-  if (typeof jsonFile === 'string')
-    writeFileSync(resolvePath(jsonFile, io), `${JSON.stringify(report, null, 2)}\n`);
   io.stdout(reportText(report));
+  if (jsonFd !== undefined) {
+    writeSync(jsonFd, `${JSON.stringify(report, null, 2)}\n`);
+    closeSync(jsonFd);
+  }
   return { exitCode: report.ok ? EXIT_OK : EXIT_CHECK_FAILED, report };
 }
 
 export const runCommand: Command = {
   name: 'run',
-  summary: 'Run a scenario and report what users, admins and the data saw; exit 1 if a check fails.',
+  summary:
+    'Run a scenario and report what users, admins and the data saw; exit 1 if a check fails or the run is not valid.',
   usage: 'twin run <scenario> [--seed N] [--json FILE] [--trace FILE]',
   run(args, io) {
     return runScenarioCommand(args, io, this.usage).exitCode;

@@ -13,6 +13,7 @@ export function crossCheckEstate(estate: Estate, issues: IssueList): void {
   checkVms(estate, issues);
   checkMySql(estate, issues);
   checkCdn(estate, issues);
+  checkWebServers(estate, issues);
   checkPisAndSwitches(estate, issues);
 }
 
@@ -158,6 +159,29 @@ export function webServerIds(estate: Estate): string[] {
     ...Object.entries(estate.vms).filter(([, vm]) => vm.web !== undefined),
     ...Object.entries(estate.pis ?? {}).filter(([, pi]) => pi.web !== undefined),
   ].map(([id]) => id);
+}
+
+/** Pi cores: both models have four (003_fadcec8afe75cc12.txt: "4 x 0.9Ghz A7", "4 x 1.2Ghz"). */
+const PI_CORES = 4;
+
+/** A web server's PHP workers are at most its cores: the model runs one worker per core. */
+function checkWebServers(estate: Estate, issues: IssueList): void {
+  for (const [id, vm] of Object.entries(estate.vms)) {
+    if (vm.web === undefined) continue;
+    const path = ['estate', 'vms', id, 'web'];
+    if (vm.web.workers !== undefined && vm.web.workers > vm.cores)
+      issues.add(
+        [...path, 'workers'],
+        `${vm.web.workers} workers on ${vm.cores} cores`,
+        `at most ${vm.cores}, one per core`,
+      );
+  }
+  for (const [id, pi] of Object.entries(estate.pis ?? {})) {
+    if (pi.web === undefined) continue;
+    const path = ['estate', 'pis', id, 'web'];
+    if (pi.web.workers !== undefined && pi.web.workers > PI_CORES)
+      issues.add([...path, 'workers'], `${pi.web.workers} workers`, `at most ${PI_CORES}, one per core`);
+  }
 }
 
 function checkCdn(estate: Estate, issues: IssueList): void {

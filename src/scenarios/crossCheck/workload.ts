@@ -6,8 +6,14 @@ import { IssueList, durationText } from './issues.ts';
 /** Shares are parsed from percentages written with at most a few decimals, so this absorbs only float error. */
 const MIX_SUM_TOLERANCE = 1e-9;
 
+/** The longest run: a year and a day, so per-second records of a run stay tens of megabytes. */
+export const RUN_DURATION_MS_MAX = 366 * 86_400_000;
+
 export function crossCheckWorkload(scenario: Scenario, issues: IssueList): void {
   const { workload } = scenario;
+  if (scenario.duration > RUN_DURATION_MS_MAX) {
+    issues.add(['duration'], durationText(scenario.duration), `at most ${durationText(RUN_DURATION_MS_MAX)}`);
+  }
   const mix = workload.mix;
   const total = PAGE_KINDS.reduce((sum, kind) => sum + (mix[kind] ?? 0), 0);
   if (Math.abs(total - 1) > MIX_SUM_TOLERANCE) {
@@ -34,7 +40,10 @@ export function crossCheckWorkload(scenario: Scenario, issues: IssueList): void 
       'how many times an uncached page a slow one costs',
     );
   }
-  if ((mix.admin ?? 0) > 0 && !Object.values(scenario.estate.vms).some((vm) => vm.role === 'web-primary')) {
+  const hasPrimary =
+    Object.values(scenario.estate.vms).some((vm) => vm.role === 'web-primary') ||
+    Object.values(scenario.estate.pis ?? {}).some((pi) => pi.role === 'web-primary');
+  if ((mix.admin ?? 0) > 0 && !hasPrimary) {
     issues.add(
       ['workload', 'mix', 'admin'],
       'admin requests, but no VM has role web-primary',

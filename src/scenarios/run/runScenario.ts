@@ -174,7 +174,8 @@ function buildReport(
   const wwwBuckets = estate.engine.secondBuckets('www');
   const steps: StepReport[] = plan.records.map((record) => {
     const startedAtMs = record.startedAtMs ?? 0;
-    const endedAtMs = record.endedAtMs ?? startedAtMs;
+    // A step still running when the run ended is charged up to the end of the run.
+    const endedAtMs = record.endedAtMs ?? (record.startedAtMs === undefined ? startedAtMs : kernel.nowMs);
     let failedRequests = 0;
     // Whole seconds in [start, end): a second on the boundary of two steps counts in one of them.
     for (let second = Math.floor(startedAtMs / 1000); second < Math.floor(endedAtMs / 1000); second++) {
@@ -223,8 +224,13 @@ function buildReport(
     parts,
     steps,
     checks,
-    // A run cut short by a limit proves nothing, whatever its checks say.
-    ok: result.stoppedBy === 'until' && limitMessages.length === 0 && checks.every((check) => check.ok),
+    // A run cut short by a limit, or whose runbook did not complete, proves nothing, whatever its
+    // checks say.
+    ok:
+      result.stoppedBy === 'until' &&
+      limitMessages.length === 0 &&
+      plan.records.every((record) => record.outcome === 'done') &&
+      checks.every((check) => check.ok),
   };
 }
 
@@ -272,7 +278,13 @@ function crashesOf(
   const entries = (predicate: (state: string) => boolean): number =>
     record.states.filter((change) => predicate(change.state)).length;
   if (estate.pis.pis.has(partId)) return entries((state) => state === 'crashed');
-  if (estate.hosts.has(partId)) return entries((state) => state === 'rebooting' || state === 'off');
+  if (estate.hosts.has(partId)) {
+    // Going down from up is a crash; powering back on (off → rebooting) is the recovery.
+    return record.states.filter(
+      (change, index) =>
+        (change.state === 'rebooting' || change.state === 'off') && record.states[index - 1]?.state === 'up',
+    ).length;
+  }
   if (estate.vms.has(partId)) {
     // A crash is a stop that was neither the end of a shutdown nor of a cold move, and not a hard
     // shutdown the plan asked for.
@@ -292,7 +304,7 @@ function crashesOf(
         step.step.action === 'shutdown' &&
         step.step.mode === 'hard' &&
         step.step.vm === partId &&
-        step.startedAtMs !== undefined,
+        step.outcome === 'done',
     ).length;
     return Math.max(0, abrupt - plannedHard);
   }

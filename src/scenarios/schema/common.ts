@@ -79,8 +79,12 @@ export const bitsPerSecond = (description: string) => unitString(units.bitRate, 
 export const positiveBitsPerSecond = (description: string) => unitString(units.bitRate, description, true);
 /** Watts. */
 export const watts = (description: string) => unitString(units.power, description);
+/** Watts, more than zero: a part that draws power. */
+export const positiveWatts = (description: string) => unitString(units.power, description, true);
 /** Degrees Celsius. */
 export const celsius = (description: string) => unitString(units.temperature, description);
+/** A temperature difference above zero, in kelvin written as °C (`5C`). */
+export const positiveCelsius = (description: string) => unitString(units.temperature, description, true);
 /** A fraction from 0 to 1, written as a percentage. */
 export const fraction = (description: string) => unitString(units.percentage, description);
 /** Events per millisecond, written per second, hour, day, week or year. */

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import {
   addressSchema,
   positiveBitsPerSecond,
+  positiveCelsius,
   positiveDurationMs,
+  positiveWatts,
   celsius,
   durationMs,
   eventsPerMs,
@@ -224,7 +226,7 @@ export const piSchema = strictObject(
     port: wholeNumber('Switch port it is plugged into.', 1, 999),
     shelf: reference('a shelf').optional(),
     address: addressSchema,
-    power: watts('Power draw; the seeds measured 2W for a Pi 3').optional(),
+    power: positiveWatts('Power draw; the seeds measured 2W for a Pi 3').optional(),
     web: webServerSchema.optional(),
     role: oneOf(
       ['web-primary', 'web-secondary'],
@@ -242,7 +244,7 @@ export const shelfSchema = strictObject(
     model: oneOf(piModels, 'Model of the installed Pis.'),
     fans: wholeNumber('Fans cooling the shelf.', 1),
     coldAisle: celsius('Cold-aisle air temperature'),
-    hotAisleRise: celsius(
+    hotAisleRise: positiveCelsius(
       'How much warmer the hot aisle is with all fans running (the seeds saw 5C)',
     ).optional(),
     criticalTemperature: celsius('Temperature at which Pis are in danger'),

@@ -1,3 +1,4 @@
+import { verdictLine } from '../../scenarios/verdict.ts';
 import type { Report } from '../../scenarios/report.ts';
 import { layoutPartStates, layoutSteps } from '../draw/timeline.ts';
 import { ChecksList } from './ChecksList.tsx';
@@ -9,14 +10,13 @@ const TIMELINE_WIDTH_PX = 760;
 const HEALTHY_STATES = new Set(['up', 'running', 'online', 'primary', 'replicating', 'serving', 'isolated']);
 
 export function ReportView({ report }: { report: Report }) {
-  const failed = report.checks.filter((check) => !check.ok).length;
   return (
     <>
       <section>
         <h2>
           {report.scenario}{' '}
           <span className="verdict" data-verdict={report.ok ? 'pass' : 'fail'}>
-            {report.ok ? 'all checks pass' : `${failed} of ${report.checks.length} checks fail`}
+            {verdictLine(report)}
           </span>
         </h2>
         <p className="meta" data-testid="run-meta">

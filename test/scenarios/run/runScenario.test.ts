@@ -112,13 +112,18 @@ plan:
     ]);
   });
 
-  it('refuses a fault the model cannot simulate, naming the path', () => {
-    const withLinkDown = scenario(`
+  it('refuses a fault the model cannot simulate, naming the path, before anything runs', () => {
+    expect(() =>
+      scenario(`
 faults:
   - { kind: link-down, target: hex-sov, duration: 1m, at: 1m }
-`);
-    expect(() => runScenario(withLinkDown, { file: 'outage.yaml' })).toThrow(ScenarioError);
-    expect(() => runScenario(withLinkDown, { file: 'outage.yaml' })).toThrow(/faults\[0\]\.kind/);
+`),
+    ).toThrow(/faults\[0\]\.kind: "link-down"/);
+    const programmatic: Scenario = {
+      ...scenario(''),
+      faults: [{ kind: 'link-down', target: 'hex-sov', duration: 60_000, at: 60_000 }],
+    };
+    expect(() => runScenario(programmatic, { file: 'outage.yaml' })).toThrow(ScenarioError);
   });
 
   it('counts writes lost when a replica that is behind is promoted after a crash', () => {
