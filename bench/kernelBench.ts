@@ -1,5 +1,6 @@
 import { runMmcOnKernel } from './kernelMmc.ts';
 import { erlangC, referenceKernel, simpy, yardsticksAvailable, type Json } from './yardsticks.ts';
+import { erlangCExact } from './erlangC.ts';
 import { printTable, verdict } from './report.ts';
 
 // The seeds' 24-core web VM: 0.4 s per uncached page, about 50 hits/s (003_fadcec8afe75cc12.txt).
@@ -81,18 +82,20 @@ export function kernelBench(args: string[]): boolean {
   console.log('');
 
   const checks: boolean[] = [];
-  if (!('error' in exact)) {
-    const waitRatio = ours.meanWaitSeconds / numberField(exact, 'Wq');
-    const pWaitRatio = ours.probabilityOfWaiting / numberField(exact, 'Pwait');
-    console.log(
-      `mean wait / Erlang C: ${waitRatio.toFixed(4)}   P(wait) / Erlang C: ${pWaitRatio.toFixed(4)}`,
-    );
-    checks.push(verdict('simulated mean wait within 2 % of Erlang C', Math.abs(waitRatio - 1) <= 0.02));
-  }
+  // The accuracy goal is judged against Erlang C computed here; the yardstick's value is shown beside it.
+  const exactHere = erlangCExact(SERVERS, mu, ARRIVALS_PER_SECOND);
+  const waitRatio = ours.meanWaitSeconds / exactHere.meanWaitSeconds;
+  const pWaitRatio = ours.probabilityOfWaiting / exactHere.probabilityOfWaiting;
+  console.log(`mean wait / Erlang C: ${waitRatio.toFixed(4)}   P(wait) / Erlang C: ${pWaitRatio.toFixed(4)}`);
+  checks.push(verdict('simulated mean wait within 2 % of Erlang C', Math.abs(waitRatio - 1) <= 0.02));
   if (!('error' in reference)) {
     const ratio = oursRequestsPerSecond / numberField(reference, 'requests_per_s');
     console.log(`kernel throughput / reference kernel: ${ratio.toFixed(3)}×`);
     checks.push(verdict('kernel throughput at least 0.7× the reference kernel', ratio >= 0.7));
+  } else {
+    checks.push(
+      verdict(`NOT CHECKED: kernel throughput against the reference kernel (${reference.error})`, false),
+    );
   }
   if (!('error' in python)) {
     const ratio = oursRequestsPerSecond / numberField(python, 'req_per_s');

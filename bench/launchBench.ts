@@ -12,7 +12,7 @@ import { referenceKernel, yardsticksAvailable } from './yardsticks.ts';
  */
 export function launchBench(): boolean {
   const rows: string[][] = [];
-  let slowestEventsPerSecond = Infinity;
+  let slowestRequestsPerSecond = Infinity;
   for (const name of ['pi-zero-launch', 'eight-pi-cluster']) {
     const entry = findBuiltinScenario(name);
     if (entry === undefined) throw new Error(`no built-in scenario ${name}`);
@@ -22,7 +22,7 @@ export function launchBench(): boolean {
     const wallSeconds = (performance.now() - started) / 1000;
     const requests = Object.values(report.services).reduce((sum, service) => sum + service.requests, 0);
     const eventsPerSecond = report.run.events / wallSeconds;
-    slowestEventsPerSecond = Math.min(slowestEventsPerSecond, eventsPerSecond);
+    slowestRequestsPerSecond = Math.min(slowestRequestsPerSecond, requests / wallSeconds);
     rows.push([
       name,
       `${(report.durationSeconds / 3600).toFixed(1)} h`,
@@ -37,13 +37,15 @@ export function launchBench(): boolean {
     ['scenario', 'simulated', 'requests', 'wall s', 'requests/s', 'events/s', 'faster than real time'],
     rows,
   );
-  if (!yardsticksAvailable()) return true;
+  if (!yardsticksAvailable())
+    return verdict('NOT CHECKED: the yardsticks in ../shared/bench are missing', false);
   const reference = referenceKernel(2_000_000, 24, 2.5, 50, 42);
-  if ('error' in reference) return true;
-  const referenceEventsPerSecond = Number(reference['events_per_s']);
-  const ratio = slowestEventsPerSecond / referenceEventsPerSecond;
-  console.log(`\nslowest full-twin events/s / bare reference kernel events/s: ${ratio.toFixed(3)}`);
-  // The whole request path (CDN, web server, DB, NICs, checks) costs several times a bare queue's
-  // event; a tenth of the bare kernel's rate keeps a 3.5-day run well under a minute.
-  return verdict('the full twin processes at least 0.1× the bare reference kernel’s events/s', ratio >= 0.1);
+  if ('error' in reference)
+    return verdict(`NOT CHECKED: the reference kernel failed (${reference.error})`, false);
+  const referenceRequestsPerSecond = Number(reference['requests_per_s']);
+  const ratio = slowestRequestsPerSecond / referenceRequestsPerSecond;
+  console.log(`\nslowest full-twin requests/s / bare reference kernel requests/s: ${ratio.toFixed(3)}`);
+  // A request through the twin (CDN, web server, DB, NICs, timeouts) is several kernel events and
+  // more work each; a tenth of a bare queue's request rate keeps a 3.5-day run near 20 s here.
+  return verdict('the full twin serves at least 0.1× the bare reference kernel’s requests/s', ratio >= 0.1);
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { findBuiltinScenario } from '../../scenarios/builtin/index.ts';
 import { formatIssue } from '../../scenarios/errors.ts';
@@ -14,7 +15,7 @@ import type { CliIo, Command } from '../command.ts';
 export function scenarioPath(argument: string, io: CliIo): { path: string; shownAs: string } {
   const builtin = findBuiltinScenario(argument);
   const path = isAbsolute(argument) ? argument : join(io.cwd, argument);
-  if (builtin !== undefined && !/[\\/.]/.test(argument))
+  if (builtin !== undefined && !/[\\/.]/.test(argument) && !existsSync(path))
     return { path: builtin.path, shownAs: builtin.shownAs };
   return { path, shownAs: argument };
 }

@@ -21,7 +21,8 @@ export interface PiRuntime {
   /** Turns the Pi's PoE port off and on; throws when the switch refuses. */
   powerCycle(piId: string): void;
   isServing(piId: string): boolean;
-  failFans(shelfId: string, count: number): void;
+  /** Fails up to `count` running fans; false when none was running. */
+  failFans(shelfId: string, count: number): boolean;
   /** The Pi reboots and its netboot stalls; an operator power-cycles it after durationMs. */
   stallNetboot(piId: string, durationMs: number): void;
   failSdCard(piId: string): void;
@@ -181,6 +182,12 @@ export function buildPis(
     return found;
   };
   const powerCycle = (piId: string): void => {
+    const spec = estate.pis?.[piId];
+    const portSpec =
+      spec === undefined ? undefined : estate.switches?.[spec.switch]?.ports[String(spec.port)];
+    // Power-cycling from the switch needs the Pi to draw its power from the port (004: PoE HATs).
+    if (portSpec?.poe !== true)
+      throw new Error(`${piId} is not powered over Ethernet (its port has no poe: true)`);
     const sw = [...switches.values()].find((candidate) => candidate.portOf(piId) !== undefined);
     const port = sw?.portOf(piId);
     if (sw === undefined || port === undefined) throw new Error(`${piId} is on no switch port`);
@@ -209,6 +216,7 @@ export function buildPis(
       if (shelf === undefined) throw new Error(`no shelf "${shelfId}"`);
       const running = shelf.fans.filter((fan) => fan.isRunning());
       running.slice(0, count).forEach((fan) => shelf.failFan(shelf.fans.indexOf(fan) + 1));
+      return running.length > 0;
     },
     stallNetboot(piId, durationMs) {
       piOf(piId).stallNextBoot();

@@ -77,5 +77,10 @@ export function crowdSteps(crowd: Crowd, durationMs: number, stepMs: number, ste
     if (users !== last) steps.push({ atMs, users });
     last = users;
   }
-  return truncatedAtMs === undefined ? { steps } : { steps, truncatedAtMs };
+  if (truncatedAtMs === undefined) return { steps };
+  // Cut short only matters if the crowd would still have changed after the cut.
+  const usersAtCut = Math.round(usersAt(crowd, truncatedAtMs));
+  const laterTimes = [...breakpointsMs(crowd), durationMs].filter((atMs) => atMs > truncatedAtMs);
+  const changesLater = laterTimes.some((atMs) => Math.round(usersAt(crowd, atMs)) !== usersAtCut);
+  return changesLater ? { steps, truncatedAtMs } : { steps };
 }

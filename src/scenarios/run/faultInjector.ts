@@ -127,8 +127,7 @@ export class FaultInjector {
         return true;
       }
       case 'fan-failure':
-        estate.pis.failFans(fault.target, fault.fans);
-        return true;
+        return estate.pis.failFans(fault.target, fault.fans);
       case 'netboot-stall':
         estate.pis.stallNetboot(fault.target, fault.duration);
         return true;

@@ -38,6 +38,8 @@ describe('usersAt', () => {
     const cut = crowdSteps(launch, 12 * HOUR_MS, 1, 50);
     expect(cut.steps).toHaveLength(1);
     expect(cut.truncatedAtMs).toBe(49);
+    // A crowd that would not change after the cut is not reported as cut.
+    expect(crowdSteps({ shape: 'constant', users: 42 }, 12 * HOUR_MS, 1, 50).truncatedAtMs).toBeUndefined();
   });
 
   it('reaches a peak shorter than a step', () => {
