@@ -73,4 +73,21 @@ describe('reportText', () => {
     expect(formatSeconds(3 * 3600 + 300)).toBe('3h05m');
     expect(formatSeconds(3.5 * 86_400)).toBe('3.5d');
   });
+
+  it('says a run is not valid when it hit a limit or its plan did not complete, whatever its checks', () => {
+    const passing = { ...report, checks: [report.checks[0]!], ok: true };
+    expect(reportText(passing)).toContain('All 1 checks passed.');
+    const limited = {
+      ...passing,
+      run: { ...passing.run, limitMessage: 'usersMax (1000000) exceeded' },
+      ok: false,
+    };
+    expect(reportText(limited)).toContain('NOT VALID: the run hit a limit');
+    const unfinished = {
+      ...passing,
+      steps: [{ ...report.steps[0]!, outcome: 'error: VM web1: cannot start while running' }],
+      ok: false,
+    };
+    expect(reportText(unfinished)).toContain('NOT VALID: 1 of 1 plan steps did not complete.');
+  });
 });

@@ -47,6 +47,12 @@ describe('twin run', () => {
     expect(seed.code).toBe(2);
     expect(seed.stderr).toContain('--seed: found "abc", expected a whole number');
     expect((await twin(['run'])).code).toBe(2);
+    const unwritable = await twin(['run', 'old-host-reboot-after', '--json', '/proc/no/such/report.json']);
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.stderr).toBe(
+      'twin run: --json: cannot write /proc/no/such/report.json: its directory does not exist\n',
+    );
+    expect(unwritable.stdout).toBe('');
   });
 
   it('shows progress on a terminal and nothing when piped', async () => {

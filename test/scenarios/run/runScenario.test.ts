@@ -110,6 +110,9 @@ plan:
       'error: MySQL: cannot fail over to db1/mysql, it is stopped',
       'not run',
     ]);
+    // No check failed, but a runbook that did not complete proves nothing.
+    expect(report.checks).toEqual([]);
+    expect(report.ok).toBe(false);
   });
 
   it('refuses a fault the model cannot simulate, naming the path, before anything runs', () => {
