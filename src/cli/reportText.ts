@@ -1,5 +1,6 @@
 import type { Report } from '../scenarios/report.ts';
 import { verdictLine } from '../scenarios/verdict.ts';
+import { wallClock } from '../scenarios/wallClock.ts';
 
 /** Seconds as the CLI shows them: `45s`, `12m30s`, `3h05m`, `3.5d`. */
 export function formatSeconds(seconds: number): string {
@@ -44,6 +45,10 @@ function timelineBar(startSeconds: number, endSeconds: number, runSeconds: numbe
 export function reportText(report: Report, timelineWidth = 40): string {
   const lines: string[] = [];
   lines.push(`${report.scenario}  (seed ${report.seed}, ${formatSeconds(report.durationSeconds)} simulated)`);
+  if (report.startsAt !== undefined)
+    lines.push(
+      `from ${wallClock(report.startsAt, 0)} to ${wallClock(report.startsAt, report.durationSeconds)}`,
+    );
   lines.push(`source: ${report.source}`);
   lines.push(`trace:  ${report.traceHash}  (${report.run.traceLines} lines, ${report.run.events} events)`);
   if (report.run.limitMessage !== undefined) lines.push(`LIMIT:  ${report.run.limitMessage}`);
@@ -73,7 +78,9 @@ export function reportText(report: Report, timelineWidth = 40): string {
     lines.push('Plan');
     const stepRows = report.steps.map((step) => [
       step.name,
-      formatSeconds(step.startedAt),
+      report.startsAt === undefined
+        ? formatSeconds(step.startedAt)
+        : wallClock(report.startsAt, step.startedAt).slice(11),
       formatSeconds(step.endedAt - step.startedAt),
       step.failedRequests.toLocaleString('en-GB'),
       formatSeconds(step.adminDowntimeSeconds),

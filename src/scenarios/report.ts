@@ -51,6 +51,8 @@ export const reportSchema = z.strictObject({
   scenario: z.string(),
   source: z.string(),
   seed: z.number().int(),
+  /** The scenario's wall-clock label for time zero (local, `2017-02-27T11:00`), when it gives one. */
+  startsAt: z.string().optional(),
   traceHash: z.string().regex(/^[0-9a-f]{64}$/),
   durationSeconds: z.number().nonnegative(),
   run: z.strictObject({

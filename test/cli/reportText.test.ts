@@ -90,4 +90,11 @@ describe('reportText', () => {
     };
     expect(reportText(unfinished)).toContain('NOT VALID: 1 of 1 plan steps did not complete.');
   });
+
+  it('shows plan times on the wall clock when the scenario says when time zero was', () => {
+    const clocked = reportText({ ...report, startsAt: '2017-02-27T11:00' });
+    expect(clocked).toContain('from 2017-02-27 11:00 to 2017-02-27 15:00');
+    expect(clocked).toMatch(/add SOV replica\s+11:00\s/);
+    expect(clocked).toMatch(/move web1 to SOV\s+13:00\s/);
+  });
 });

@@ -206,6 +206,7 @@ function buildReport(
     scenario: scenario.name,
     source: scenario.source ?? 'user',
     seed,
+    ...(scenario.startsAt === undefined ? {} : { startsAt: scenario.startsAt }),
     traceHash: kernel.trace.hash(),
     durationSeconds: scenario.duration / 1000,
     run: {

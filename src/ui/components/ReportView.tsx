@@ -1,4 +1,5 @@
 import { verdictLine } from '../../scenarios/verdict.ts';
+import { wallClock } from '../../scenarios/wallClock.ts';
 import type { Report } from '../../scenarios/report.ts';
 import { layoutPartStates, layoutSteps } from '../draw/timeline.ts';
 import { ChecksList } from './ChecksList.tsx';
@@ -21,7 +22,11 @@ export function ReportView({ report }: { report: Report }) {
         </h2>
         <p className="meta" data-testid="run-meta">
           source {report.source} · seed {report.seed} · {(report.durationSeconds / 3600).toFixed(2)} h
-          simulated · {report.run.events.toLocaleString('en-GB')} events · trace{' '}
+          simulated ·{' '}
+          {report.startsAt === undefined
+            ? ''
+            : `from ${wallClock(report.startsAt, 0)} to ${wallClock(report.startsAt, report.durationSeconds)} · `}
+          {report.run.events.toLocaleString('en-GB')} events · trace{' '}
           <code data-testid="trace-hash">{report.traceHash}</code>
         </p>
         {report.run.limitMessage === undefined ? null : (
