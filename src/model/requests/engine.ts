@@ -105,6 +105,11 @@ const SERVICE_WWW = 0;
 const SERVICE_ADMIN = 1;
 const SERVICE_NONE = 2;
 
+/** Requests whose timeout is still to come, finished or not (a launch's 30 s: tens of thousands). */
+const TIMEOUTS_PENDING_MAX = 4_000_000;
+/** How far apart timeouts are handled in batches (see onTimeoutsDue). */
+const TIMEOUT_RESOLUTION_MS = 100;
+
 /** Slots per sequence number in an event payload: payload = sequence × SLOT_SPACE + slot. */
 const SLOT_SPACE = 2 ** 21;
 const SEQUENCE_WRAP = 2 ** 31;
@@ -205,6 +210,14 @@ export class RequestEngine {
   private readonly handlerArrive: number;
   private readonly handlerDone: number;
   private readonly handlerTimeout: number;
+  /**
+   * Every request's timeout is the same length, so deadlines fall due in the order requests
+   * arrived: one FIFO of (deadline, request) and a single kernel event for its head stand in for
+   * an event per request, which keeps the event queue to the work actually in progress.
+   */
+  private readonly timeoutDeadlinesMs: RingQueue;
+  private readonly timeoutPayloads: RingQueue;
+  private timeoutArmed = false;
   private readonly handlerUser: number;
   private readonly handlerOpen: number;
 
@@ -265,7 +278,10 @@ export class RequestEngine {
     };
     this.handlerArrive = this.kernel.registerHandler((payload) => this.onArrive(payload));
     this.handlerDone = this.kernel.registerHandler((payload) => this.onDone(payload));
-    this.handlerTimeout = this.kernel.registerHandler((payload) => this.onTimeout(payload));
+    this.handlerTimeout = this.kernel.registerHandler(() => this.onTimeoutsDue());
+    // Requests issued within one timeout, finished or not; bounded, and a run past it says so.
+    this.timeoutDeadlinesMs = new RingQueue(TIMEOUTS_PENDING_MAX, 'requests.timeouts');
+    this.timeoutPayloads = new RingQueue(TIMEOUTS_PENDING_MAX, 'requests.timeouts');
     this.handlerUser = this.kernel.registerHandler((user) => this.onUserReady(user));
     this.handlerOpen = this.kernel.registerHandler((handle) => this.onOpenArrival(handle));
   }
@@ -429,7 +445,7 @@ export class RequestEngine {
       if (user >= 0) this.userContinues(user, this.kernel.nowMs);
       return;
     }
-    this.kernel.schedule(this.params.userTimeoutMs, this.handlerTimeout, this.payload(slot));
+    this.armTimeout(slot);
     const front = this.pickFront();
     if (front < 0) return this.fail(slot, 'noFrontEnd');
     this.slotFront[slot] = front;
@@ -650,6 +666,31 @@ export class RequestEngine {
       if (user >= 0) this.userContinues(user, nowMs);
     }
     this.release(slot);
+  }
+
+  private armTimeout(slot: number): void {
+    this.timeoutDeadlinesMs.push(this.kernel.nowMs + this.params.userTimeoutMs);
+    this.timeoutPayloads.push(this.payload(slot));
+    if (this.timeoutArmed) return;
+    this.timeoutArmed = true;
+    this.kernel.schedule(this.params.userTimeoutMs, this.handlerTimeout);
+  }
+
+  /** Times out every request whose deadline has come (skipping finished ones), then re-arms. */
+  private onTimeoutsDue(): void {
+    const nowMs = this.kernel.nowMs;
+    const deadlines = this.timeoutDeadlinesMs;
+    // Bounded by the FIFO's length.
+    while (deadlines.length > 0 && deadlines.peek() <= nowMs) {
+      deadlines.shift();
+      this.onTimeout(this.timeoutPayloads.shift());
+    }
+    // Deadlines are handled in batches at most TIMEOUT_RESOLUTION_MS apart: a user who gives up
+    // after 30 s is let go up to a tenth of a second late (their outcome is booked at the exact
+    // deadline by finishOk and record), for one event per batch instead of one per request.
+    if (deadlines.length > 0)
+      this.kernel.schedule(Math.max(deadlines.peek() - nowMs, TIMEOUT_RESOLUTION_MS), this.handlerTimeout);
+    else this.timeoutArmed = false;
   }
 
   private onTimeout(payload: number): void {
