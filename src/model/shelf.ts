@@ -252,12 +252,16 @@ export class Shelf {
 
   /** A Pi's SoC temperature now. */
   piCelsius(index: number): number {
-    const pi = this.piAt(index, 'piCelsius');
+    return this.celsiusAt(this.piAt(index, 'piCelsius'), index, this.riseKelvin());
+  }
+
+  /** A Pi's SoC temperature for a given rise of the shelf's air, at a given draw (by default its own). */
+  private celsiusAt(pi: RaspberryPi, index: number, riseKelvin: number, watts = pi.powerDrawWatts()): number {
     return piSocCelsius(
       this.coldCelsius,
       this.positions[index] as number,
-      this.riseKelvin(),
-      pi.powerDrawWatts(),
+      riseKelvin,
+      watts,
       pi.params.socKelvinPerWatt,
     );
   }
@@ -383,16 +387,9 @@ export class Shelf {
     let hottestIndex = -1;
     let anyCritical = false;
     this.pis.forEach((pi, index) => {
-      const position = this.positions[index] as number;
       const p = pi.params;
       if (pi.isUp()) {
-        const fullPowerCelsius = piSocCelsius(
-          this.coldCelsius,
-          position,
-          riseKelvin,
-          p.poeDrawWatts,
-          p.socKelvinPerWatt,
-        );
+        const fullPowerCelsius = this.celsiusAt(pi, index, riseKelvin, p.poeDrawWatts);
         if (!pi.isThrottled() && fullPowerCelsius >= p.throttleCelsius - CELSIUS_EPSILON)
           pi.setThrottled(true);
         else if (
@@ -402,13 +399,7 @@ export class Shelf {
           pi.setThrottled(false);
         }
       }
-      const celsius = piSocCelsius(
-        this.coldCelsius,
-        position,
-        riseKelvin,
-        pi.powerDrawWatts(),
-        p.socKelvinPerWatt,
-      );
+      const celsius = this.celsiusAt(pi, index, riseKelvin);
       if (pi.isPowered() && celsius >= p.criticalCelsius - CELSIUS_EPSILON) anyCritical = true;
       if (celsius > hottest) {
         hottest = celsius;
@@ -436,17 +427,11 @@ export class Shelf {
 
   /** Whether any powered Pi is within `marginCelsius` of its critical temperature. */
   private anyPiAbove(riseKelvin: number, marginCelsius: number): boolean {
-    return this.pis.some((pi, index) => {
-      const p = pi.params;
-      const celsius = piSocCelsius(
-        this.coldCelsius,
-        this.positions[index] as number,
-        riseKelvin,
-        pi.powerDrawWatts(),
-        p.socKelvinPerWatt,
-      );
-      return pi.isPowered() && celsius > p.criticalCelsius - marginCelsius + CELSIUS_EPSILON;
-    });
+    return this.pis.some(
+      (pi, index) =>
+        pi.isPowered() &&
+        this.celsiusAt(pi, index, riseKelvin) > pi.params.criticalCelsius - marginCelsius + CELSIUS_EPSILON,
+    );
   }
 
   private scheduleNextCrossing(riseKelvin: number): void {
@@ -475,13 +460,7 @@ export class Shelf {
           : p.throttleCelsius;
         consider(riseForPiCelsius(threshold, this.coldCelsius, position, p.poeDrawWatts, p.socKelvinPerWatt));
       }
-      const celsius = piSocCelsius(
-        this.coldCelsius,
-        position,
-        riseKelvin,
-        pi.powerDrawWatts(),
-        p.socKelvinPerWatt,
-      );
+      const celsius = this.celsiusAt(pi, index, riseKelvin);
       const alarmCelsius = overheated
         ? p.criticalCelsius - this.params.criticalHysteresisCelsius
         : p.criticalCelsius;
