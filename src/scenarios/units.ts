@@ -240,14 +240,6 @@ export function formatBitRate(bitsPerSecond: number): string {
   return formatWithLargestExactUnit(bitsPerSecond, canonical, 'bps');
 }
 
-export function formatPower(watts: number): string {
-  return `${watts}W`;
-}
-
-export function formatTemperature(celsius: number): string {
-  return `${celsius}C`;
-}
-
 export function formatPercentage(fraction: number): string {
   // Round to 12 significant digits so 0.07 prints as 7%, not 7.000000000000001%.
   return `${Number((fraction * 100).toPrecision(12))}%`;

@@ -33,10 +33,6 @@ export type RequestMix = Partial<Record<RequestKind, number>>;
 export const SERVICE_NAMES = ['www', 'admin'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
-export function serviceOfKind(kind: RequestKind): ServiceName {
-  return kind === 'admin' || kind === 'upload' ? 'admin' : 'www';
-}
-
 export type RequestOutcome = 'ok' | 'failed' | 'timedOut';
 
 export interface LatencyPercentilesMs {
