@@ -161,6 +161,16 @@ export class CdnNode implements FrontEndPort {
     return backend.server.host.isAccepting() && backend.address === backend.server.address();
   }
 
+  /**
+   * Whether a request (an admin one when forAdmin) sent here now would be served: the node is up
+   * and would route it to a backend that accepts it. What monitoring probes see.
+   */
+  canServe(forAdmin: boolean): boolean {
+    return (
+      this.isUp() && this.backends.some((backend) => eligible(backend, forAdmin) && CdnNode.accepts(backend))
+    );
+  }
+
   chooseBackend(
     forAdmin: boolean,
     excludeServerId: string | undefined,
@@ -181,9 +191,8 @@ export class CdnNode implements FrontEndPort {
     let total = 0;
     for (let index = 0; index < this.backends.length; index++) {
       const backend = this.backends[index] as BackendRecord;
-      const eligible =
-        backend.healthy && (!forAdmin || backend.admin) && backend.server.id !== excludeServerId;
-      const weight = eligible ? backend.weight : 0;
+      const weight =
+        eligible(backend, forAdmin) && backend.server.id !== excludeServerId ? backend.weight : 0;
       weights[index] = weight;
       total += weight;
     }
@@ -255,4 +264,9 @@ export class CdnNode implements FrontEndPort {
   private changed(): void {
     for (const listener of this.listeners) listener();
   }
+}
+
+/** A backend the node routes to: healthy in its view, carrying weight, and admin-capable if needed. */
+function eligible(backend: BackendView, forAdmin: boolean): boolean {
+  return backend.healthy && backend.weight > 0 && (!forAdmin || backend.admin);
 }

@@ -92,13 +92,7 @@ export class Monitors {
     // Admin needs a writable primary; the public site serves its cached pages without MySQL, so a
     // database outage counts against it only through the requests that fail (see wwwDowntimeSeconds).
     if (forAdmin && !this.estate.mysql.isWritable()) return false;
-    for (const node of this.estate.cdnNodes.values()) {
-      if (!node.isUp()) continue;
-      for (const backend of node.backendsView()) {
-        if ((forAdmin && !backend.admin) || !backend.healthy || backend.weight <= 0) continue;
-        if (backend.address === backend.server.address() && backend.server.host.isAccepting()) return true;
-      }
-    }
+    for (const node of this.estate.cdnNodes.values()) if (node.canServe(forAdmin)) return true;
     return false;
   }
 
