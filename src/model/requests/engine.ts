@@ -724,15 +724,27 @@ export class RequestEngine {
     if (second > this.lastBucketSecond) this.lastBucketSecond = second;
   }
 
+  /**
+   * Whether a second counts as down by its outcomes: at least downtimeFailShareMin of the requests
+   * users made in it failed or timed out. One rule, for the engine's report and the scenario's.
+   */
+  failedMostOfSecond(service: ServiceName, second: number): boolean {
+    return this.failedMostOf((this.stats[SERVICE_NAMES.indexOf(service)] as ServiceStats).buckets, second);
+  }
+
+  private failedMostOf(buckets: SecondBuckets, second: number): boolean {
+    const bad = (buckets.failed[second] ?? 0) + (buckets.timedOut[second] ?? 0);
+    return bad > 0 && bad >= this.params.downtimeFailShareMin * (bad + (buckets.ok[second] ?? 0));
+  }
+
   private serviceReport(stats: ServiceStats): ServiceReport {
     let downtimeSeconds = 0;
     let secondsWithFailures = 0;
-    const { ok, failed, timedOut } = stats.buckets;
+    const { failed, timedOut } = stats.buckets;
     for (let second = 0; second <= this.lastBucketSecond; second++) {
-      const bad = (failed[second] as number) + (timedOut[second] as number);
-      if (bad === 0) continue;
+      if ((failed[second] as number) + (timedOut[second] as number) === 0) continue;
       secondsWithFailures++;
-      if (bad >= this.params.downtimeFailShareMin * (bad + (ok[second] as number))) downtimeSeconds++;
+      if (this.failedMostOf(stats.buckets, second)) downtimeSeconds++;
     }
     return {
       requests: stats.ok + stats.failed + stats.timedOut,

@@ -252,14 +252,9 @@ function serviceReport(service: EngineServiceReport): ServiceReport {
  * failed or timed out (overload). Either way it does not depend on how many users there were.
  */
 function wwwDowntimeSeconds(estate: EstateRuntime, monitors: Monitors): number {
-  const { ok, failed, timedOut } = estate.engine.secondBuckets('www');
-  const failShareMin = estate.engine.params.downtimeFailShareMin;
   let down = 0;
-  for (let second = 0; second < monitors.wwwDown.length; second++) {
-    const bad = (failed[second] ?? 0) + (timedOut[second] ?? 0);
-    const overloaded = bad > 0 && bad >= failShareMin * (bad + (ok[second] ?? 0));
-    if (monitors.wwwDown[second] === 1 || overloaded) down++;
-  }
+  for (let second = 0; second < monitors.wwwDown.length; second++)
+    if (monitors.wwwDown[second] === 1 || estate.engine.failedMostOfSecond('www', second)) down++;
   return down;
 }
 
