@@ -5,7 +5,6 @@ import type { ServiceReport } from '../report.ts';
  * fills it from the engine and the parts; the checks read nothing else, so they stay pure.
  */
 export interface Measurements {
-  durationMs: number;
   services: Record<string, ServiceReport>;
   adminDowntimeMs: number;
   /** Longest single stretch with no writable MySQL primary reachable. */

@@ -143,7 +143,6 @@ function buildReport(
   ];
 
   const measurements: Measurements = {
-    durationMs: scenario.duration,
     services,
     adminDowntimeMs: monitors.adminDowntimeMs(),
     dbInterruptionLongestMs,

@@ -7,7 +7,6 @@ const HOUR_MS = 3_600_000;
 
 function measurements(overrides: Partial<Measurements> = {}): Measurements {
   return {
-    durationMs: 4 * HOUR_MS,
     services: {
       www: {
         requests: 1000,
