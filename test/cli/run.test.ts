@@ -33,7 +33,7 @@ describe('twin run', () => {
     const { code, stdout } = await twin(['run', 'broken-migration-hard-shutdown']);
     expect(code).toBe(1);
     expect(stdout).toMatch(/FAIL {2}No failed page views: [1-9]\d* \(limit ≤ 0\)/);
-    expect(stdout).toContain('1 of 7 checks FAILED.');
+    expect(stdout).toContain('1 of 6 checks FAILED.');
   });
 
   it('exits 2 on bad input: an invalid scenario, a bad seed, a missing argument', async () => {
