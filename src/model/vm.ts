@@ -59,7 +59,8 @@ type VmEvent =
   | { type: 'HARD_STOP' }
   | { type: 'MOVE'; durationMs: number }
   | { type: 'MIGRATE'; preCopyMs: number; pauseMs: number; converges: boolean }
-  | { type: 'SCALE' };
+  | { type: 'SCALE' }
+  | { type: 'RELOCATION_FAILED' };
 
 interface VmMachineContext {
   initiallyRunning: boolean;
@@ -118,10 +119,12 @@ export const vmMachine = setup({
       },
     },
     shuttingDown: { after: { shutdown: 'stopped' }, on: { HARD_STOP: 'stopped' } },
-    moving: { after: { phase: 'stopped' } },
+    // A copy whose source or destination goes down fails: the VM stays, stopped, where it was.
+    moving: { after: { phase: 'stopped' }, on: { RELOCATION_FAILED: 'stopped' } },
     migrating: {
       initial: 'preCopy',
-      on: { HARD_STOP: 'stopped' },
+      // A destination that goes down ends the migration: the VM runs on where it was.
+      on: { HARD_STOP: 'stopped', RELOCATION_FAILED: 'running' },
       states: {
         // A migration that cannot converge gives up after its rounds and stays on the source.
         preCopy: {
@@ -135,6 +138,18 @@ export const vmMachine = setup({
 });
 
 export type ShutdownMode = 'graceful' | 'hard';
+
+/** What an operator asks of a VM; `whyNot` says whether it would be refused now. */
+export type VmOperation = 'start' | 'shutdown graceful' | 'shutdown hard' | 'move' | 'migrate' | 'scale';
+
+const OPERATION_EVENTS: Record<VmOperation, VmEvent> = {
+  start: { type: 'START' },
+  'shutdown graceful': { type: 'SHUTDOWN' },
+  'shutdown hard': { type: 'HARD_STOP' },
+  move: { type: 'MOVE', durationMs: 0 },
+  migrate: { type: 'MIGRATE', preCopyMs: 0, pauseMs: 0, converges: true },
+  scale: { type: 'SCALE' },
+};
 
 /** What a live migration did or would do, as the operator sees it. */
 export type LiveMigrationResult = PreCopyPlan & { fromHostId: string; toHostId: string };
@@ -156,6 +171,8 @@ export class Vm {
   private pendingSize: { cores: number; ramBytes: number } | undefined;
   private previousState: VmState = 'stopped';
   private runningWhenHostFell = false;
+  private readonly watchedHosts = new Set<VmHost>();
+  private relocationFailure: string | undefined;
   /** The last live migration's plan, for reports and tests. */
   lastMigration: LiveMigrationResult | undefined;
 
@@ -230,6 +247,23 @@ export class Vm {
     this.listeners.push(listener);
   }
 
+  /**
+   * Why the VM would refuse an operation now (its state does not take it, or its host is down),
+   * or undefined when it would accept it: the machine decides, so no list of states is repeated.
+   */
+  whyNot(operation: VmOperation): string | undefined {
+    if (!this.actor.getSnapshot().can(OPERATION_EVENTS[operation]))
+      return `VM ${this.id}: cannot ${operation} while ${this.state}`;
+    if (operation === 'start' && !this.currentHost.isUp())
+      return `VM ${this.id}: cannot start, host ${this.currentHost.id} is ${this.currentHost.state}`;
+    return undefined;
+  }
+
+  /** Why the last move or migration failed, if it did: a host at either end went down. */
+  get lastRelocationFailure(): string | undefined {
+    return this.relocationFailure;
+  }
+
   start(): void {
     this.expectState('start', ['stopped']);
     assertArgument(
@@ -268,6 +302,8 @@ export class Vm {
     toHost.place({ id: this.id, cores: this.coresNow, ramBytes: this.ramBytesNow });
     this.pendingHost = toHost;
     this.pendingAddress = options.address;
+    this.relocationFailure = undefined;
+    this.watchHost(toHost);
     const bitsPerSecond = this.bitsPerSecondTo(toHost);
     const durationMs = options.durationMs ?? (this.params.diskBytes * 8 * 1000) / bitsPerSecond;
     this.actor.send({ type: 'MOVE', durationMs });
@@ -285,6 +321,8 @@ export class Vm {
     assertArgument(toHost !== this.currentHost, `VM ${this.id}: already on host ${toHost.id}`);
     toHost.place({ id: this.id, cores: this.coresNow, ramBytes: this.ramBytesNow });
     this.pendingHost = toHost;
+    this.relocationFailure = undefined;
+    this.watchHost(toHost);
     const linkBitsPerSecond = options.linkBitsPerSecond ?? this.bitsPerSecondTo(toHost);
     const roundsMax = options.roundsMax ?? PRE_COPY_DEFAULTS.roundsMax;
     const plan = planPreCopy({
@@ -380,8 +418,34 @@ export class Vm {
     this.pendingHost = undefined;
   }
 
+  /**
+   * A copy needs both ends up: when the source or the destination of a move or migration goes
+   * down, the relocation fails and the VM stays where it was (stopped after a cold move, running
+   * after a migration whose destination went; a source that goes stops it anyway).
+   */
+  private failRelocationIfEndDown(host: VmHost): void {
+    const relocating = this.state === 'moving' || this.state.startsWith('migrating');
+    if (!relocating || host.isUp() || this.pendingHost === undefined) return;
+    if (host !== this.currentHost && host !== this.pendingHost) return;
+    const end = host === this.currentHost ? 'source' : 'destination';
+    this.relocationFailure = `${end} host ${host.id} went ${host.state} during the copy`;
+    this.context.kernel.trace.record({
+      timeMs: this.context.kernel.nowMs,
+      part: this.id,
+      event: 'relocationFailed',
+      details: { host: host.id, end },
+    });
+    this.abandonRelocation();
+    // The source going down stops a migrating VM through the host's own rule below.
+    if (this.state === 'moving' || end === 'destination') this.actor.send({ type: 'RELOCATION_FAILED' });
+  }
+
   private watchHost(host: VmHost): void {
+    // Once per host: a VM moved back and forth must not hear a host twice.
+    if (this.watchedHosts.has(host)) return;
+    this.watchedHosts.add(host);
     host.onChange(() => {
+      this.failRelocationIfEndDown(host);
       if (host !== this.currentHost) return;
       if (!host.isUp()) {
         const state = this.state;

@@ -143,17 +143,22 @@ export class VmHost {
     return this.params.ramBytes - used;
   }
 
-  /** Reserves cores and RAM for a VM (or grows its reservation); throws naming what is free. */
-  place(placement: Placement): void {
+  /** Why a VM (or its new size) would not fit, naming what is free; undefined when it fits. */
+  whyCannotPlace(placement: Placement): string | undefined {
     const existing = this.placements.get(placement.id);
     const freeCores = this.freeCores() + (existing?.cores ?? 0);
     const freeRam = this.freeRamBytes() + (existing?.ramBytes ?? 0);
-    if (placement.cores > freeCores || placement.ramBytes > freeRam) {
-      throw new RangeError(
-        `VM host ${this.id}: cannot place ${placement.id} asking ${placement.cores} cores and ` +
-          `${formatGiB(placement.ramBytes)} RAM; free: ${freeCores} cores and ${formatGiB(freeRam)} RAM`,
-      );
-    }
+    if (placement.cores <= freeCores && placement.ramBytes <= freeRam) return undefined;
+    return (
+      `VM host ${this.id}: cannot place ${placement.id} asking ${placement.cores} cores and ` +
+      `${formatGiB(placement.ramBytes)} RAM; free: ${freeCores} cores and ${formatGiB(freeRam)} RAM`
+    );
+  }
+
+  /** Reserves cores and RAM for a VM (or grows its reservation); throws naming what is free. */
+  place(placement: Placement): void {
+    const refusal = this.whyCannotPlace(placement);
+    if (refusal !== undefined) throw new RangeError(refusal);
     this.placements.set(placement.id, { ...placement });
   }
 

@@ -35,6 +35,8 @@ export const stepReportSchema = z.strictObject({
   failedRequests: z.number().int().nonnegative(),
   adminDowntimeSeconds: z.number().nonnegative(),
   outcome: z.string(),
+  /** How much later than its `at` the step started, because the step before it ran past that time. */
+  startedLateBySeconds: z.number().positive().optional(),
 });
 
 const checkValue = z.union([z.number(), z.boolean(), z.string()]);

@@ -1,41 +1,20 @@
-import type { PathSegment } from '../errors.ts';
-import type { Estate, PlanStep, Scenario } from '../schema/index.ts';
-import { formatSize } from '../units.ts';
-import { webServerIds } from './estate.ts';
+import { actionOf } from '../actions/registry.ts';
+import { plannedEstate } from '../actions/plannedEstate.ts';
+import type { ActionPlanContext } from '../actions/types.ts';
+import type { PathIssue, PathSegment } from '../errors.ts';
+import type { Scenario } from '../schema/index.ts';
 import { IssueList, durationText, keysOf } from './issues.ts';
 
 /**
  * Walks the runbook the way the estate would change under it, so a step is checked against the
- * estate as the earlier steps left it: you cannot fail over to a VM that is not yet a replica,
- * start a VM that is running, or move a VM onto a host it no longer fits.
+ * estate as the earlier steps left it. What each action checks and changes lives with the action
+ * (src/scenarios/actions/); here are only what every step shares: unique names and `at` times in
+ * order and inside the run.
  */
-interface EstateAsPlanned {
-  hostOf: Map<string, string>;
-  coresOf: Map<string, number>;
-  ramOf: Map<string, number>;
-  running: Set<string>;
-  primary: string;
-  replicas: Set<string>;
-  backends: Set<string>;
-}
-
-function initialState(estate: Estate): EstateAsPlanned {
-  const vms = Object.entries(estate.vms);
-  return {
-    hostOf: new Map(vms.map(([id, vm]) => [id, vm.host])),
-    coresOf: new Map(vms.map(([id, vm]) => [id, vm.cores])),
-    ramOf: new Map(vms.map(([id, vm]) => [id, vm.ram])),
-    running: new Set(vms.filter(([, vm]) => vm.initially !== 'off').map(([id]) => id)),
-    primary: estate.mysql.primary,
-    replicas: new Set(estate.mysql.replicas),
-    backends: new Set(keysOf(estate.cdn.backends)),
-  };
-}
-
 export function crossCheckPlan(scenario: Scenario, issues: IssueList): void {
   const plan = scenario.plan ?? [];
   const { estate } = scenario;
-  const state = initialState(estate);
+  const state = plannedEstate(estate);
   const vmIds = keysOf(estate.vms);
   const seenNames = new Set<string>();
   let latestAt: { ms: number; step: string } | undefined;
@@ -64,169 +43,37 @@ export function crossCheckPlan(scenario: Scenario, issues: IssueList): void {
       latestAt = { ms: step.at, step: step.name };
     }
 
-    const vmKnown = (key: string, id: string): boolean => issues.reference([...path, key], id, 'VM', vmIds);
-    checkStep(step, path, vmKnown, state, estate, issues);
+    const context: ActionPlanContext = {
+      path,
+      issues,
+      estate,
+      state,
+      vmKnown: (key, id) => issues.reference([...path, key], id, 'VM', vmIds),
+    };
+    actionOf(step).plan(step, context);
   });
 }
 
-function checkStep(
-  step: PlanStep,
-  path: PathSegment[],
-  vmKnown: (key: string, id: string) => boolean,
-  state: EstateAsPlanned,
-  estate: Estate,
-  issues: IssueList,
-): void {
-  switch (step.action) {
-    case 'add-replica': {
-      if (!vmKnown('vm', step.vm)) return;
-      if (estate.vms[step.vm]?.role !== 'db')
-        issues.add([...path, 'vm'], `"${step.vm}", a VM whose role is not db`, 'a VM with role db');
-      if (step.vm === state.primary || state.replicas.has(step.vm)) {
-        issues.add(
-          [...path, 'vm'],
-          `"${step.vm}", already ${step.vm === state.primary ? 'the primary' : 'a replica'}`,
-          'a VM not yet in the MySQL topology',
-        );
-      }
-      if (step.of !== undefined && vmKnown('of', step.of) && step.of !== state.primary) {
-        issues.add(
-          [...path, 'of'],
-          `"${step.of}", not the primary at this step`,
-          `"${state.primary}", the primary then`,
-        );
-      }
-      state.replicas.add(step.vm);
-      state.running.add(step.vm);
-      return;
+/**
+ * Warnings, not errors: steps whose `at` cannot be kept because the steps before them take at
+ * least that long as written (their `duration`s, waits and the floors some actions always need).
+ * The run starts such a step late and its report row says by how much; this says so before it.
+ */
+export function foreseeLateSteps(scenario: Scenario): PathIssue[] {
+  const warnings: PathIssue[] = [];
+  let earliestEndMs = 0;
+  let previous: string | undefined;
+  (scenario.plan ?? []).forEach((step, index) => {
+    if (step.at !== undefined && previous !== undefined && earliestEndMs > step.at) {
+      warnings.push({
+        path: ['plan', index, 'at'],
+        found: `${durationText(step.at)}, but step "${previous}" ends at ${durationText(earliestEndMs)} at the earliest`,
+        expected: `a time at or after ${durationText(earliestEndMs)}, or the step starts late`,
+      });
     }
-    case 'wait-for-catch-up': {
-      if (vmKnown('replica', step.replica) && !state.replicas.has(step.replica)) {
-        issues.add([...path, 'replica'], `"${step.replica}", not a replica at this step`, replicaList(state));
-      }
-      return;
-    }
-    case 'failover': {
-      if (!vmKnown('to', step.to)) return;
-      if (!state.replicas.has(step.to)) {
-        issues.add([...path, 'to'], `"${step.to}", not a replica at this step`, replicaList(state));
-        return;
-      }
-      // The old primary leaves the topology; it rejoins only through another add-replica.
-      state.replicas.delete(step.to);
-      state.primary = step.to;
-      return;
-    }
-    case 'drain': {
-      if (!state.backends.has(step.backend)) {
-        issues.add(
-          [...path, 'backend'],
-          `"${step.backend}", not a CDN backend at this step`,
-          `one of ${[...state.backends].join(', ') || 'none'}`,
-        );
-      }
-      return;
-    }
-    case 'shutdown': {
-      if (vmKnown('vm', step.vm) && !state.running.has(step.vm)) {
-        issues.add([...path, 'vm'], `"${step.vm}", already off at this step`, 'a running VM');
-      }
-      state.running.delete(step.vm);
-      return;
-    }
-    case 'start': {
-      if (vmKnown('vm', step.vm) && state.running.has(step.vm)) {
-        issues.add([...path, 'vm'], `"${step.vm}", already running at this step`, 'a VM that is off');
-      }
-      state.running.add(step.vm);
-      return;
-    }
-    case 'move-vm': {
-      const vmOk = vmKnown('vm', step.vm);
-      const hostOk = issues.reference([...path, 'to'], step.to, 'VM host', keysOf(estate.hosts));
-      if (!vmOk || !hostOk) return;
-      if (state.hostOf.get(step.vm) === step.to) {
-        issues.add([...path, 'to'], `"${step.to}", the host ${step.vm} is already on`, 'another host');
-        return;
-      }
-      state.hostOf.set(step.vm, step.to);
-      checkHostFits(step.to, [...path, 'to'], state, estate, issues);
-      return;
-    }
-    case 'scale-vm': {
-      if (!vmKnown('vm', step.vm)) return;
-      if (step.cores === undefined && step.ram === undefined) {
-        issues.add(path, 'neither cores nor ram', 'a new size: cores, ram or both');
-        return;
-      }
-      if (step.cores !== undefined) state.coresOf.set(step.vm, step.cores);
-      if (step.ram !== undefined) state.ramOf.set(step.vm, step.ram);
-      const host = state.hostOf.get(step.vm);
-      if (host !== undefined) checkHostFits(host, path, state, estate, issues);
-      return;
-    }
-    case 'update-cdn': {
-      if (
-        issues.reference(
-          [...path, 'backend'],
-          step.backend,
-          'web server (a VM or Pi with web:)',
-          webServerIds(estate),
-        )
-      ) {
-        state.backends.add(step.backend);
-      }
-      return;
-    }
-    case 'power-cycle': {
-      const pis = estate.pis ?? {};
-      if (!issues.reference([...path, 'pi'], step.pi, 'Raspberry Pi', keysOf(pis))) return;
-      const pi = pis[step.pi];
-      const port = pi === undefined ? undefined : estate.switches?.[pi.switch]?.ports[String(pi.port)];
-      if (port !== undefined && port.poe !== true) {
-        issues.add(
-          [...path, 'pi'],
-          `"${step.pi}", on a port without PoE`,
-          'a Pi on a PoE port (power-cycling turns the port off and on)',
-        );
-      }
-      return;
-    }
-    case 'wait':
-      return;
-  }
-}
-
-function replicaList(state: EstateAsPlanned): string {
-  return state.replicas.size === 0
-    ? 'a replica, but there is none at this step (add one with add-replica)'
-    : `one of the replicas then: ${[...state.replicas].join(', ')}`;
-}
-
-function checkHostFits(
-  hostId: string,
-  path: PathSegment[],
-  state: EstateAsPlanned,
-  estate: Estate,
-  issues: IssueList,
-): void {
-  const host = estate.hosts[hostId];
-  if (host === undefined) return;
-  const onHost = [...state.hostOf].filter(([, on]) => on === hostId).map(([vm]) => vm);
-  const cores = onHost.reduce((sum, vm) => sum + (state.coresOf.get(vm) ?? 0), 0);
-  const ramBytes = onHost.reduce((sum, vm) => sum + (state.ramOf.get(vm) ?? 0), 0);
-  if (cores > host.cores) {
-    issues.add(
-      path,
-      `${hostId} needing ${cores} cores for ${onHost.join(', ')}`,
-      `at most its ${host.cores} cores`,
-    );
-  }
-  if (ramBytes > host.ram) {
-    issues.add(
-      path,
-      `${hostId} needing ${formatSize(ramBytes)} of RAM for ${onHost.join(', ')}`,
-      `at most its ${formatSize(host.ram)}`,
-    );
-  }
+    const startMs = Math.max(step.at ?? earliestEndMs, earliestEndMs);
+    earliestEndMs = startMs + actionOf(step).leastDurationMs(step);
+    previous = step.name;
+  });
+  return warnings;
 }

@@ -12,7 +12,7 @@ import { evaluateChecks } from './evaluateChecks.ts';
 import { FaultInjector, unsupportedFaults } from './faultInjector.ts';
 import type { Measurements } from './measurements.ts';
 import { Monitors, PROBE_INTERVAL_MS } from './monitors.ts';
-import { PlanRunner } from './planRunner.ts';
+import { PlanRunner, noteLateSteps } from './planRunner.ts';
 import { driveWorkload } from './workloadDriver.ts';
 
 export interface RunOptions {
@@ -85,7 +85,20 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Repor
 
   estate.engine.flushUtilisation();
   estate.mysql.flushUtilisation();
-  return buildReport(scenario, seed, kernel, estate, monitors, faults, plan, result, events, workloadLimits);
+  const report = buildReport(
+    scenario,
+    seed,
+    kernel,
+    estate,
+    monitors,
+    faults,
+    plan,
+    result,
+    events,
+    workloadLimits,
+  );
+  noteLateSteps(report.steps, plan.records);
+  return report;
 }
 
 function buildReport(

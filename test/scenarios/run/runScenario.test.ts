@@ -95,7 +95,7 @@ checks:
     });
   });
 
-  it('reports a step the estate refuses as an error naming the reason', () => {
+  it('reports a step the estate refuses as a refusal naming the reason', () => {
     const report = runScenario(
       scenario(`
 faults:
@@ -107,7 +107,7 @@ plan:
     );
     // The crash stopped MySQL on db1; it comes back only when a step makes it a replica again.
     expect(report.steps.map((step) => step.outcome)).toEqual([
-      'error: MySQL: cannot fail over to db1/mysql, it is stopped',
+      'refused: MySQL: cannot fail over to db1/mysql, it is stopped',
       'not run',
     ]);
     // No check failed, but a runbook that did not complete proves nothing.
@@ -209,7 +209,7 @@ checks:
     expect(report.admin.downtimeSeconds).toBeGreaterThan(290);
   });
 
-  it('reports a later phase of a step that the estate refuses as the error of the step', () => {
+  it('refuses a move onto a host that is off before stopping the VM', () => {
     const report = runScenario(
       scenario(`
 faults:
@@ -218,7 +218,9 @@ plan:
   - { name: Move web1 next to web2, action: move-vm, vm: web1, to: new-hex, at: 1m }
 `),
     );
-    expect(report.steps[0]?.outcome).toBe('error: VM web1: cannot start, host new-hex is off');
+    expect(report.steps[0]?.outcome).toBe('refused: cannot copy web1: destination host new-hex is off');
+    // web1 was never stopped: the refusal came before the graceful shutdown.
+    expect(report.parts['web1']?.states.map((change) => change.state)).toEqual(['running']);
   });
 
   it('leaves latency and failure shares unmeasured when nobody came', () => {
