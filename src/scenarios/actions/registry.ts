@@ -1,6 +1,7 @@
 import { addReplicaAction } from './addReplica.ts';
 import { drainAction } from './drain.ts';
 import { failoverAction } from './failover.ts';
+import { liveMigrateAction } from './liveMigrate.ts';
 import { moveVmAction } from './moveVm.ts';
 import { powerCycleAction } from './powerCycle.ts';
 import { scaleVmAction } from './scaleVm.ts';
@@ -28,6 +29,7 @@ export const ACTIONS = [
   powerCycleAction,
   scaleVmAction,
   waitAction,
+  liveMigrateAction,
 ] as const satisfies readonly AnyActionDefinition[];
 
 type Actions = typeof ACTIONS;
