@@ -25,6 +25,12 @@ export const scaleVmAction = defineAction({
   leastDurationMs: (step) => step.duration ?? 0,
   plan(step, { path, issues, estate, state, vmKnown }) {
     if (!vmKnown('vm', step.vm)) return;
+    if (!state.running.has(step.vm))
+      issues.add(
+        [...path, 'vm'],
+        `"${step.vm}", off at this step`,
+        'a running VM (a VM is resized by restarting it)',
+      );
     if (step.cores === undefined && step.ram === undefined) {
       issues.add(path, 'neither cores nor ram', 'a new size: cores, ram or both');
       return;
