@@ -85,7 +85,9 @@ export function reportText(report: Report, timelineWidth = 40): string {
       step.failedRequests.toLocaleString('en-GB'),
       formatSeconds(step.adminDowntimeSeconds),
       `|${timelineBar(step.startedAt, step.endedAt, report.durationSeconds, timelineWidth)}|`,
-      step.outcome,
+      step.startedLateBySeconds === undefined
+        ? step.outcome
+        : `${step.outcome} (started ${formatSeconds(step.startedLateBySeconds)} after its at)`,
     ]);
     lines.push(...table(['step', 'at', 'took', 'failed', 'admin down', 'timeline', 'outcome'], stepRows));
     lines.push('');
