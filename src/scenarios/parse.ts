@@ -1,4 +1,5 @@
 import { crossCheckScenario } from './crossCheck/index.ts';
+import { foreseeLateSteps } from './crossCheck/plan.ts';
 import { describeFound, formatPath } from './errors.ts';
 import type { PathSegment, ScenarioIssue } from './errors.ts';
 import { isPlainMapping, mergeOverrides } from './merge.ts';
@@ -15,7 +16,8 @@ import type { LocatablePathIssue } from './zodIssues.ts';
  * line and column; nothing is defaulted or guessed.
  */
 
-export type ScenarioResult = { ok: true; scenario: Scenario } | { ok: false; issues: ScenarioIssue[] };
+export type ScenarioResult =
+  { ok: true; scenario: Scenario; warnings?: ScenarioIssue[] } | { ok: false; issues: ScenarioIssue[] };
 
 export interface EstateLibrary {
   /** The names `extends` accepts, for the error when a name is unknown. */
@@ -67,7 +69,11 @@ export function parseScenarioText(text: string, file: string, estates: EstateLib
   const pathIssues: LocatablePathIssue[] = result.success
     ? crossCheckScenario(result.data)
     : fromZodIssues(result.error.issues, data);
-  if (pathIssues.length === 0 && result.success) return { ok: true, scenario: result.data };
+  if (pathIssues.length === 0 && result.success) {
+    // What will not stop the run but will not happen as written (a step's `at` that cannot be kept).
+    const warnings = foreseeLateSteps(result.data).map((issue) => place(issue, source, bases));
+    return { ok: true, scenario: result.data, ...(warnings.length === 0 ? {} : { warnings }) };
+  }
   return { ok: false, issues: pathIssues.map((issue) => place(issue, source, bases)) };
 }
 

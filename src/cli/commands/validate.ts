@@ -40,6 +40,10 @@ export const validateCommand: Command = {
           `ok ${shownAs}: ${scenario.name}, ${formatDuration(scenario.duration)}, ` +
             `${scenario.plan?.length ?? 0} steps, ${scenario.faults?.length ?? 0} faults, ${scenario.checks?.length ?? 0} checks\n`,
         );
+        for (const warning of result.warnings ?? [])
+          io.stderr(
+            `warning: ${formatIssue(warning.file === path ? { ...warning, file: shownAs } : warning)}\n`,
+          );
       } else {
         // Issues name the absolute path the loader read; show the argument as the user wrote it.
         const lines = result.issues.map((issue) =>

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { foreseeLateSteps } from '../../../src/scenarios/crossCheck/plan.ts';
+import { builtinEstateLibrary } from '../../../src/scenarios/load.ts';
+import { parseScenarioText } from '../../../src/scenarios/parse.ts';
 import { runScenario } from '../../../src/scenarios/run/runScenario.ts';
 import { scenarioWith } from './scenarioText.ts';
 
@@ -38,5 +40,35 @@ plan:
     expect(watch?.startedAt).toBe(move?.endedAt);
     expect(watch?.startedLateBySeconds).toBe((move?.endedAt ?? 0) - 120);
     expect(watch?.startedLateBySeconds).toBeGreaterThan(130);
+  });
+
+  it('comes back from validation as a warning placed at its line, and the scenario is still valid', () => {
+    const text = [
+      'name: late',
+      'seed: 1',
+      'duration: 10m',
+      'estate: { extends: raspberrypi-2017-after }',
+      'workload:',
+      '  crowd: { shape: constant, users: 10 }',
+      '  thinkTime: 30s',
+      '  mix: { cached: 100% }',
+      '  requestTimeout: 30s',
+      'plan:',
+      '  - { name: Settle, action: wait, duration: 2m }',
+      '  - { name: Drain web2, action: drain, backend: web2, at: 1m }',
+    ].join('\n');
+    const result = parseScenarioText(text, 'late.yaml', builtinEstateLibrary);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.warnings).toEqual([
+      {
+        file: 'late.yaml',
+        line: 12,
+        column: 59,
+        path: 'plan[1].at',
+        found: '1m, but step "Settle" ends at 2m at the earliest',
+        expected: 'a time at or after 2m, or the step starts late',
+      },
+    ]);
   });
 });
