@@ -69,6 +69,18 @@ describe('every machine state and transition is reached', () => {
         () => vm.start(),
         () => vm.migrateLive(e.sov, { dirtyBytesPerSecond: 1e12 }), // preCopy -> running (gives up)
         () => undefined, // it tries for six rounds' worth of copying (~7 min) before giving up
+        () => {
+          vm.migrateLive(e.sov);
+          e.sov.powerOff(); // the destination goes: migrating -> running, still on hex
+        },
+        () => e.sov.powerOn(),
+        () => vm.shutdown('graceful'),
+        () => {
+          vm.move(e.sov);
+          e.sov.powerOff(); // the destination goes: moving -> stopped, still on hex
+        },
+        () => e.sov.powerOn(),
+        () => vm.start(),
         () => e.hex.reboot(), // host up -> rebooting -> up; VM running -> stopped -> booting
         () => e.hex.powerOff(), // host up -> off
         () => e.hex.powerOn(), // off -> rebooting

@@ -130,4 +130,45 @@ describe('VM hosts and VMs', () => {
     expect(vm.host).toBe(sov);
     expect(vm.address).toBe('2a00:1098:0:80:1000::11');
   });
+
+  it('a copy fails when the host at either end goes down: the VM stays where it was and the reservation is released', () => {
+    for (const end of ['source', 'destination'] as const) {
+      const estate = buildEstate();
+      const { vm } = addWebVm(estate, { id: 'web2', role: 'secondary' });
+      const hexNew = new VmHost(estate.context, { id: 'hex-new', siteId: 'HEX' });
+      estate.kernel.run({ untilMs: 1 });
+      const address = vm.address;
+      vm.shutdown('graceful');
+      estate.kernel.run({ untilMs: 20_000 });
+      vm.move(hexNew);
+      expect(hexNew.hosts('web2')).toBe(true);
+      (end === 'source' ? estate.hex : hexNew).powerOff();
+      expect(vm.state).toBe('stopped');
+      expect(vm.lastRelocationFailure).toBe(
+        `${end} host ${end === 'source' ? estate.hex.id : 'hex-new'} went off during the copy`,
+      );
+      estate.kernel.run({ untilMs: 400_000 });
+      expect(vm.host).toBe(estate.hex);
+      expect(vm.address).toBe(address);
+      expect(hexNew.hosts('web2')).toBe(false);
+      expect(vm.whyNot('start')).toBe(
+        end === 'source' ? 'VM web2: cannot start, host hex-host is off' : undefined,
+      );
+    }
+  });
+
+  it('a live migration whose destination goes down leaves the VM running on the source', () => {
+    const estate = buildEstate();
+    const { vm } = addWebVm(estate, { id: 'web2', role: 'secondary' });
+    const hexNew = new VmHost(estate.context, { id: 'hex-new', siteId: 'HEX' });
+    estate.kernel.run({ untilMs: 1 });
+    const migration = vm.migrateLive(hexNew);
+    expect(migration.converged).toBe(true);
+    estate.kernel.run({ untilMs: 2_000 });
+    hexNew.powerOff();
+    expect(vm.state).toBe('running');
+    estate.kernel.run({ untilMs: 400_000 });
+    expect(vm.host).toBe(estate.hex);
+    expect(hexNew.hosts('web2')).toBe(false);
+  });
 });
