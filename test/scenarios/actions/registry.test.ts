@@ -6,12 +6,15 @@ import { ENDS_AT_ONCE, defineAction } from '../../../src/scenarios/actions/types
 import { scenarioJsonSchema } from '../../../src/scenarios/jsonSchema.ts';
 import { planStepSchema } from '../../../src/scenarios/schema/plan.ts';
 
+function literalOf(schema: z.ZodObject): unknown {
+  return (schema.shape['action'] as z.ZodLiteral<string>).value;
+}
+
 describe('the plan-action registry', () => {
   it('lists each action once, and each schema parses only its own action', () => {
     expect(new Set(PLAN_ACTIONS).size).toBe(ACTIONS.length);
     for (const action of ACTIONS) {
-      const literal = action.schema.shape.action as z.ZodLiteral<string>;
-      expect(literal.value).toBe(action.kind);
+      expect(literalOf(action.schema)).toBe(action.kind);
       expect(actionOf({ action: action.kind })).toBe(action);
       expect(action.doc.length).toBeGreaterThan(80);
     }
@@ -49,6 +52,17 @@ describe('the plan-action registry', () => {
       plan: () => undefined,
       begin: () => ENDS_AT_ONCE,
     });
+    const misnamed = defineAction({
+      // @ts-expect-error: the kind must be the action its schema parses.
+      kind: 'something-else',
+      schema,
+      doc: 'Nothing.',
+      units: {},
+      leastDurationMs: () => 0,
+      plan: () => undefined,
+      begin: () => ENDS_AT_ONCE,
+    });
+    expect(misnamed.kind).not.toBe(literalOf(schema));
     expect(Object.keys(incomplete)).not.toContain('begin');
     expect(Object.keys(complete)).toContain('begin');
   });
