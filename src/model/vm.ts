@@ -428,7 +428,7 @@ export class Vm {
     if (!relocating || host.isUp() || this.pendingHost === undefined) return;
     if (host !== this.currentHost && host !== this.pendingHost) return;
     const end = host === this.currentHost ? 'source' : 'destination';
-    this.relocationFailure = `${end} host ${host.id} went ${host.state} during the copy`;
+    this.relocationFailure = `${end} host ${host.id} went down (${host.state}) during the copy`;
     this.context.kernel.trace.record({
       timeMs: this.context.kernel.nowMs,
       part: this.id,

@@ -145,7 +145,7 @@ describe('VM hosts and VMs', () => {
       (end === 'source' ? estate.hex : hexNew).powerOff();
       expect(vm.state).toBe('stopped');
       expect(vm.lastRelocationFailure).toBe(
-        `${end} host ${end === 'source' ? estate.hex.id : 'hex-new'} went off during the copy`,
+        `${end} host ${end === 'source' ? estate.hex.id : 'hex-new'} went down (off) during the copy`,
       );
       estate.kernel.run({ untilMs: 400_000 });
       expect(vm.host).toBe(estate.hex);

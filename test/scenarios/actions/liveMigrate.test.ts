@@ -72,7 +72,7 @@ plan:
 `),
     );
     expect(report.steps[0]?.outcome).toBe(
-      'refused: live migration of web2 to old-hex failed: destination host old-hex went off during the copy',
+      'refused: live migration of web2 to old-hex failed: destination host old-hex went down (off) during the copy',
     );
     expect(report.parts['web2']?.states.map((change) => change.state)).toEqual([
       'running',
