@@ -11,6 +11,8 @@ import { raspberryPiMachine } from './raspberryPiMachine.ts';
 import type { BootPlan, StallStage } from './raspberryPiMachine.ts';
 import { raspberryPiParams } from './raspberryPiParams.ts';
 import type { PiModel, RaspberryPiOverrides, RaspberryPiParams } from './raspberryPiParams.ts';
+import { cpuUtilisation, powerWatts, writeBytesPerSecond } from './piWork.ts';
+import type { PiWork } from './piWork.ts';
 import { advanceSdCard, forecastSdFailure, ioStallMs, sdWearShare } from './sdCard.ts';
 import type { SdCardState } from './sdCard.ts';
 import type { WebServerHost } from './webServerHost.ts';
@@ -49,6 +51,15 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
   private writebackTimerId: number | undefined;
   private bootsCount = 0;
   private nfsWritebacksRefused = 0;
+  private utilisation = 0;
+  private readonly nfs = {
+    dirtyBytes: 0,
+    accruedAtMs: 0,
+    writtenBytes: 0,
+    deliveredBytes: 0,
+    lostBytes: 0,
+    refusedSinceMs: undefined as number | undefined,
+  };
 
   constructor(
     private readonly context: ModelContext,
@@ -145,10 +156,56 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
     this.applyPower();
   }
 
-  /** Watts drawn now: nothing when off, less while throttled. */
+  /** Watts drawn now: nothing when off; idle plus the CPU's share of its load, less while throttled. */
   powerDrawWatts(): number {
     if (!this.isPowered()) return 0;
-    return this.isThrottled() ? this.params.throttledPowerWatts : this.params.poeDrawWatts;
+    return this.drawAtClock(this.isThrottled() ? this.params.throttledCpuSlowdown : 1);
+  }
+
+  /** Watts it would draw now at full clock: what decides whether the firmware throttles it. */
+  unthrottledDrawWatts(): number {
+    return this.isPowered() ? this.drawAtClock(1) : 0;
+  }
+
+  /** Share of its cores its recent work kept busy (0 while not up). */
+  cpuUtilisation(): number {
+    return this.isUp() ? this.utilisation : 0;
+  }
+
+  private drawAtClock(clockSlowdown: number): number {
+    const p = this.params;
+    return powerWatts(p.poeDrawWatts, p.busyWatts, this.cpuUtilisation(), clockSlowdown);
+  }
+
+  /**
+   * The requests the Pi answered over the last interval, by what they cost: they set its write
+   * load (a log line per cached hit, a render's files) and its CPU load, hence its power.
+   */
+  noteWork(work: PiWork): void {
+    const p = this.params;
+    const bytesPerSecond = writeBytesPerSecond(work, p.cachedHitWriteBytes, p.renderWriteBytes);
+    const utilisation = cpuUtilisation(
+      work,
+      this.pageTimeMs(),
+      p.cachedHitCpuMs * this.cpuSlowdown(),
+      p.cores,
+    );
+    const powerBefore = this.powerDrawWatts();
+    this.utilisation = utilisation;
+    this.setWriteLoad(bytesPerSecond);
+    if (this.powerDrawWatts() !== powerBefore) this.notify();
+  }
+
+  /** Overheating: past its shutdown temperature the Pi powers itself off (see shutdownCelsius). */
+  shutDownHot(celsius: number): void {
+    if (!this.isPowered()) return;
+    this.context.kernel.trace.record({
+      timeMs: this.context.kernel.nowMs,
+      part: this.id,
+      event: 'thermalShutdown',
+      details: { celsius },
+    });
+    this.actor.send({ type: 'POWER_OFF' });
   }
 
   // --- thermal, set by the shelf ---
@@ -172,6 +229,7 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
       `raspberryPi ${this.id}: setWriteLoad: bytesPerSecond must be a non-negative number, got ${bytesPerSecond}`,
     );
     this.syncSd();
+    this.accrueNfs();
     this.writeBytesPerSecond = bytesPerSecond;
     this.rescheduleStorage();
   }
@@ -212,6 +270,16 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
 
   get nfsWritebacksRefusedCount(): number {
     return this.nfsWritebacksRefused;
+  }
+
+  /**
+   * Bytes the Pi has written to its NFS root (offered), delivered to the file server, lost (dirty
+   * in memory when it stopped) and still dirty: written = delivered + lost + dirty.
+   */
+  nfsBytes(): { written: number; delivered: number; lost: number; dirty: number } {
+    this.accrueNfs();
+    const n = this.nfs;
+    return { written: n.writtenBytes, delivered: n.deliveredBytes, lost: n.lostBytes, dirty: n.dirtyBytes };
   }
 
   // --- faults ---
@@ -263,7 +331,15 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
     if (wasUp !== this.isUp()) {
       // Dirty data in memory is lost when the Pi stops; the card's wear stays.
       this.syncSd(wasUp);
-      if (!this.isUp()) this.sd = { ...this.sd, backlogBytes: 0 };
+      this.accrueNfs(wasUp);
+      if (!this.isUp()) {
+        this.sd = { ...this.sd, backlogBytes: 0 };
+        this.nfs.lostBytes += this.nfs.dirtyBytes;
+        this.nfs.dirtyBytes = 0;
+        this.nfs.refusedSinceMs = undefined;
+        if (this.writebackTimerId !== undefined) this.context.kernel.cancelCallback(this.writebackTimerId);
+        this.writebackTimerId = undefined;
+      }
       this.rescheduleStorage();
     }
     this.notify();
@@ -281,12 +357,21 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
     this.sdSyncedAtMs = nowMs;
   }
 
+  /** Brings the NFS root's dirty bytes up to now, under the load that applied since. */
+  private accrueNfs(wasUp = this.isUp()): void {
+    const nowMs = this.context.kernel.nowMs;
+    if (wasUp && this.nfsServer !== undefined) {
+      const bytes = (this.writeBytesPerSecond * (nowMs - this.nfs.accruedAtMs)) / 1000;
+      this.nfs.dirtyBytes += bytes;
+      this.nfs.writtenBytes += bytes;
+    }
+    this.nfs.accruedAtMs = nowMs;
+  }
+
   private rescheduleStorage(): void {
     const kernel = this.context.kernel;
     if (this.sdTimerId !== undefined) kernel.cancelCallback(this.sdTimerId);
     this.sdTimerId = undefined;
-    if (this.writebackTimerId !== undefined) kernel.cancelCallback(this.writebackTimerId);
-    this.writebackTimerId = undefined;
     if (!this.isUp()) return;
     if (this.params.rootFilesystem === 'sd') {
       const forecast = forecastSdFailure(this.params.sdCard, this.sd, this.writeBytesPerSecond);
@@ -306,36 +391,67 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
         });
         this.actor.send({ type: 'STORAGE_FAILED' });
       });
-    } else if (this.writeBytesPerSecond > 0) {
+    } else if (
+      this.writebackTimerId === undefined &&
+      (this.writeBytesPerSecond > 0 || this.nfs.dirtyBytes > 0)
+    ) {
+      // A change of load leaves a pending write-back alone: the flusher runs on its own clock.
       this.scheduleWriteback();
     }
   }
 
-  /** NFS write-back: every interval, the dirty bytes go over the NIC to the file server's port. */
+  /**
+   * NFS write-back: every interval the flusher sends what is dirty over the NIC to the file
+   * server's port. A refused write-back (a link's backlog past its limit) keeps its bytes dirty for
+   * the next round; refused for longer than the kernel's patience, the Pi's IO is declared failed,
+   * as an SD card's is (an overloaded file server, 004_b8bc5fb3cdb64335.txt's single port). While
+   * the server is down the Pi hangs instead (hard mount, see isAccepting) and waits for it.
+   */
   private scheduleWriteback(): void {
     const kernel = this.context.kernel;
-    const intervalMs = this.params.nfsWritebackIntervalMs;
-    this.writebackTimerId = kernel.scheduleCallback(intervalMs, () => {
+    this.writebackTimerId = kernel.scheduleCallback(this.params.nfsWritebackIntervalMs, () => {
       this.writebackTimerId = undefined;
       const server = this.nfsServer;
       if (server === undefined || !this.isUp()) return;
-      const bytes = (this.writeBytesPerSecond * intervalMs) / 1000;
-      const finishMs = server.isServing()
-        ? reservePath(kernel.nowMs, [this.nic.transmit, server.nic.receive], bytes)
-        : Number.NaN;
-      if (Number.isNaN(finishMs)) {
-        this.nfsWritebacksRefused++;
-        kernel.trace.record({
-          timeMs: kernel.nowMs,
-          part: this.id,
-          event: 'nfsWritebackRefused',
-          details: { bytes, serverServing: server.isServing() },
-        });
-      } else {
-        server.noteWrite(this.id, bytes);
-      }
-      this.scheduleWriteback();
+      this.accrueNfs();
+      this.flushNfs(server);
+      if (!this.isUp()) return;
+      if (this.writeBytesPerSecond > 0 || this.nfs.dirtyBytes > 0) this.scheduleWriteback();
     });
+  }
+
+  private flushNfs(server: NfsServer): void {
+    const kernel = this.context.kernel;
+    const bytes = this.nfs.dirtyBytes;
+    if (bytes <= 0) return;
+    const finishMs = server.isServing()
+      ? reservePath(kernel.nowMs, [this.nic.transmit, server.nic.receive], bytes)
+      : Number.NaN;
+    if (!Number.isNaN(finishMs)) {
+      server.noteWrite(this.id, bytes);
+      this.nfs.deliveredBytes += bytes;
+      this.nfs.dirtyBytes = 0;
+      this.nfs.refusedSinceMs = undefined;
+      return;
+    }
+    this.nfsWritebacksRefused++;
+    kernel.trace.record({
+      timeMs: kernel.nowMs,
+      part: this.id,
+      event: 'nfsWritebackRefused',
+      details: { bytes, serverServing: server.isServing() },
+    });
+    if (!server.isServing()) return;
+    this.nfs.refusedSinceMs ??= kernel.nowMs;
+    const stalledMs = kernel.nowMs - this.nfs.refusedSinceMs;
+    if (stalledMs < this.params.sdCard.ioPatienceMs) return;
+    kernel.trace.record({
+      timeMs: kernel.nowMs,
+      part: this.id,
+      event: 'storageFailed',
+      details: { cause: 'nfsStall', ioStallMs: stalledMs, dirtyBytes: bytes },
+    });
+    this.actor.send({ type: 'STORAGE_FAILED' });
   }
 }
 

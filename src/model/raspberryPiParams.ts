@@ -2,6 +2,7 @@ import { assertArgument } from '../sim/limits.ts';
 import { PI_2, PI_3 } from './cpuClasses.ts';
 import { SD_CARD_DEFAULTS, validateSdCardParams } from './sdCard.ts';
 import type { SdCardParams } from './sdCard.ts';
+import { ACCESS_LOG_LINE_BYTES, RENDER_WRITE_BYTES } from './piWork.ts';
 
 export type PiModel = 'pi2' | 'pi3';
 /** Where the Pi loads its kernel: the SD card (as in 2016, 004_…) or the network (netboot, 002_…). */
@@ -43,36 +44,68 @@ export interface RaspberryPiParams {
   softwareSlowdown: number;
   /** The Pi's Ethernet, shared by storage, DB and HTTP: 100 Mbps (003_fadcec8afe75cc12.txt). */
   nicBitsPerSecond: number;
-  /** Backlog past which a transfer on the NIC is refused (see FifoLink). */
+  /**
+   * Backlog past which a transfer on the NIC is refused (see FifoLink). Assumption: 30 s, the
+   * request engine's user timeout; nothing waiting longer than that is still wanted.
+   */
   nicBacklogMsMax: number;
-  /** Power over Ethernet while running: "the Pi 3 consuming 2W" (002_ec1b4f84e52af146.txt). */
+  /**
+   * Power over Ethernet with the CPU idle: "The switch is reporting the Pi 3 consuming 2W"
+   * (002_ec1b4f84e52af146.txt, an idle netbooting Pi 3). The switch's PoE budget counts this.
+   */
   poeDrawWatts: number;
-  /** Power while throttled. Assumption: halving the ARM clock saves about a quarter of the board's draw. */
-  throttledPowerWatts: number;
-  /** SoC temperature at which the firmware throttles. Assumption: 80 °C, the Pi 3 firmware's limit. */
+  /**
+   * Power over Ethernet with every core busy. Datasheet-like measurement (pidramble.com power
+   * benchmarks): a Pi 3 B draws 1.4 W idle and 3.7 W at full CPU load at its USB input; 002's 2 W
+   * idle at the PoE port makes the PoE adapter ~70 % efficient, so full load is 3.7 / 0.7 ≈ 5.3 W.
+   */
+  busyWatts: number;
+  /**
+   * CPU time of a cached hit (Apache sending a file without PHP). Assumption: 1 ms, as the request
+   * engine's cachedPageCpuMs.
+   */
+  cachedHitCpuMs: number;
+  /**
+   * SoC temperature at which the firmware throttles the ARM. Raspberry Pi documentation (frequency
+   * management and thermal control): firmware of 2016 throttles at 80 °C (later firmware adds a
+   * 60 °C soft limit on the Pi 3 B+, which these Pis do not have).
+   */
   throttleCelsius: number;
-  /** The Pi unthrottles once it would run this far below throttleCelsius at full power. Assumption. */
+  /** The Pi unthrottles once it would run this far below throttleCelsius unthrottled. Assumption: 3 °C. */
   unthrottleHysteresisCelsius: number;
   /** SoC temperature the shelf alarms on. Assumption: 85 °C, the BCM2837's rated maximum. */
   criticalCelsius: number;
-  /** SoC rise over the air around it per watt. Assumption: 15 K/W, a bare board in moving air (~30 °C at 2 W). */
+  /**
+   * SoC temperature past which the Pi powers itself off and stays off until its port is power-cycled.
+   * Assumption: 90 °C, past the SoC's 85 °C rating, where the kernel's thermal "critical" trip
+   * point calls an orderly power-off.
+   */
+  shutdownCelsius: number;
+  /**
+   * SoC rise over the air around it per watt drawn at the port. Assumption: a bare Pi 3 under a
+   * four-core stress test reaches its 80 °C throttle point in ~25 °C open air (widely reported in
+   * 2016), 55 K at 5.3 W: ~10 K/W.
+   */
   socKelvinPerWatt: number;
-  /** Factor on CPU time while throttled. Assumption: the firmware drops the ARM from 1.2 GHz to 600 MHz. */
+  /**
+   * Factor on CPU time while throttled: the firmware drops the ARM to arm_freq_min, 600 MHz on the
+   * Pi 2 and Pi 3 (Raspberry Pi documentation, config.txt overclocking options): 1.2 GHz / 600 MHz = 2.
+   */
   throttledCpuSlowdown: number;
   bootSource: BootSource;
-  /**
-   * Bytes a Pi serving the site writes to its root per request it answers: Apache's access log,
-   * PHP's session files and WordPress's file caches, as small synchronous writes. Assumption,
-   * calibrated to 004_b8bc5fb3cdb64335.txt: a Pi under launch load on an SD root "kept crashing",
-   * while one taking its ordinary share (1 in 24, 003_fadcec8afe75cc12.txt) stays within the card.
-   */
-  writeBytesPerRequest: number;
+  /** Bytes a cached hit writes to the root: its access-log line (ACCESS_LOG_LINE_BYTES in piWork.ts). */
+  cachedHitWriteBytes: number;
+  /** Bytes a render writes to the root: log line, PHP session, Supercache files (RENDER_WRITE_BYTES in piWork.ts). */
+  renderWriteBytes: number;
   /** Up and powered when the run starts (an estate found running); otherwise off until its port powers it. */
   initiallyUp: boolean;
   rootFilesystem: RootFilesystem;
   netboot: NetbootParams;
   sdCard: SdCardParams;
-  /** NFS write-back interval: Linux flushes dirty pages every 5 s (dirty_writeback_centisecs; assumption). */
+  /**
+   * NFS write-back interval: Linux's flusher wakes every 5 s (vm.dirty_writeback_centisecs = 500,
+   * the kernel's default).
+   */
   nfsWritebackIntervalMs: number;
 }
 
@@ -93,15 +126,18 @@ const PI3_DEFAULTS: RaspberryPiParams = {
   nicBitsPerSecond: 100e6,
   nicBacklogMsMax: 30_000,
   poeDrawWatts: 2,
-  throttledPowerWatts: 1.5,
+  busyWatts: 5.3,
+  cachedHitCpuMs: 1,
   throttleCelsius: 80,
   unthrottleHysteresisCelsius: 3,
   criticalCelsius: 85,
-  socKelvinPerWatt: 15,
+  shutdownCelsius: 90,
+  socKelvinPerWatt: 10,
   throttledCpuSlowdown: 2,
   bootSource: 'network',
   initiallyUp: false,
-  writeBytesPerRequest: 48_000,
+  cachedHitWriteBytes: ACCESS_LOG_LINE_BYTES,
+  renderWriteBytes: RENDER_WRITE_BYTES,
   rootFilesystem: 'nfs',
   netboot: NETBOOT_DEFAULTS,
   sdCard: SD_CARD_DEFAULTS,
@@ -109,16 +145,18 @@ const PI3_DEFAULTS: RaspberryPiParams = {
 };
 
 /**
- * The Pi 2 differs in its page time (0.9 s, 003_fadcec8afe75cc12.txt), its draw (assumption:
- * ~1.7 W, it runs cooler than a Pi 3) and its throttle point (assumption: 85 °C, the Pi 2
- * firmware's limit, so it alarms at the same point it throttles).
+ * The Pi 2 differs in its page time (0.9 s, 003_fadcec8afe75cc12.txt), its draw (pidramble.com:
+ * 1.1 W idle, 2.1 W at full load at its input; through the same ~70 % PoE adapter 1.6 W and 3.0 W),
+ * its throttle point (Raspberry Pi documentation: temp_limit, 85 °C by default, is the Pi 2's only
+ * limit, so it alarms at the same point it throttles) and its throttled clock (900 MHz down to
+ * arm_freq_min, 600 MHz: 1.5×).
  */
 const PI2_DEFAULTS: RaspberryPiParams = {
   ...PI3_DEFAULTS,
   model: 'pi2',
   uncachedPageCpuMs: PI_2.uncachedPageCpuMs,
-  poeDrawWatts: 1.7,
-  throttledPowerWatts: 1.3,
+  poeDrawWatts: 1.6,
+  busyWatts: 3,
   throttleCelsius: 85,
   criticalCelsius: 85,
   throttledCpuSlowdown: 1.5,
@@ -169,9 +207,23 @@ export function validateRaspberryPiParams(owner: string, p: RaspberryPiParams): 
   );
   assertArgument(p.poeDrawWatts > 0, `${owner}: poeDrawWatts must be positive, got ${p.poeDrawWatts}`);
   assertArgument(
-    p.throttledPowerWatts > 0 && p.throttledPowerWatts <= p.poeDrawWatts,
-    `${owner}: throttledPowerWatts must be in (0, poeDrawWatts = ${p.poeDrawWatts}], got ${p.throttledPowerWatts}`,
+    p.busyWatts >= p.poeDrawWatts && Number.isFinite(p.busyWatts),
+    `${owner}: busyWatts must be at least poeDrawWatts = ${p.poeDrawWatts}, got ${p.busyWatts}`,
   );
+  assertArgument(
+    p.shutdownCelsius >= p.criticalCelsius,
+    `${owner}: shutdownCelsius (${p.shutdownCelsius}) must be at least criticalCelsius (${p.criticalCelsius})`,
+  );
+  for (const [name, value] of [
+    ['cachedHitWriteBytes', p.cachedHitWriteBytes],
+    ['renderWriteBytes', p.renderWriteBytes],
+    ['cachedHitCpuMs', p.cachedHitCpuMs],
+  ] as const) {
+    assertArgument(
+      value >= 0 && Number.isFinite(value),
+      `${owner}: ${name} must be a non-negative number, got ${value}`,
+    );
+  }
   assertArgument(
     p.criticalCelsius >= p.throttleCelsius,
     `${owner}: criticalCelsius (${p.criticalCelsius}) must be at least throttleCelsius (${p.throttleCelsius})`,

@@ -3,6 +3,16 @@ import type { Actor } from 'xstate';
 import { LimitExceededError, assertArgument } from '../sim/limits.ts';
 import type { RandomStream } from '../sim/random.ts';
 import { Fan } from './fan.ts';
+import {
+  EXPOSED_SQUARE_METRES,
+  FAN_AIRFLOW_CFM,
+  FREE_CONVECTION_WATTS_PER_SQUARE_METRE_KELVIN,
+  STEEL_KILOGRAMS,
+  fanConductanceWattsPerKelvin,
+  naturalConductanceWattsPerKelvin,
+  piHeatCapacityJoulesPerKelvin,
+  steelHeatCapacityJoulesPerKelvin,
+} from './shelfPhysics.ts';
 import { startPart, stateValueToString } from './part.ts';
 import type { ModelContext } from './part.ts';
 import type { RaspberryPi } from './raspberryPi.ts';
@@ -28,22 +38,23 @@ export interface ShelfParams {
   /** Fans on the shelf: "dual fan failure" (001_c0c3c660f1f73f92.txt). */
   fanCount: number;
   /**
-   * Heat one running fan carries out per kelvin of rise. Calibrated (001_c0c3c660f1f73f92.txt, "a
-   * 5C temperature difference between the cold and hot aisles across one of our shelves of 108 Pi
-   * 3s"): 108 × 2 W = 216 W over 5 K needs 43.2 W/K in all; less the natural 2.7 W/K, split over 2 fans.
+   * Heat one running fan carries out per kelvin of rise: air's heat capacity times the fan's
+   * airflow (shelfPhysics.ts, 30 CFM assumed: 17 W/K). A scenario that states its hot-aisle rise
+   * instead gets the conductance that makes it (fanConductanceForRise).
    */
   fanConductanceWattsPerKelvin: number;
   /**
-   * Heat the shelf loses with no fan (natural convection through the enclosure). Calibrated with
-   * the heat capacity so dual fan failure reaches critical in about 6 h (001_c0c3c660f1f73f92.txt);
-   * small enough that the stopped shelf settles far above the Pis' critical temperature.
+   * Heat the shelf loses with no fan: free convection from its exposed surface
+   * (shelfPhysics.ts: 5 W/(m²·K) × 0.5 m², assumed).
    */
   naturalConductanceWattsPerKelvin: number;
   /**
-   * Heat capacity of the shelf: Pis, PoE HATs, enclosure and the air in the rack. Calibrated:
-   * with 2.7 W/K it gives a 6 h climb from dual fan failure to critical (001_c0c3c660f1f73f92.txt).
+   * Heat capacity of the steel that shares the shelf's heat (shelfPhysics.ts: 150 kg, assumed);
+   * each Pi adds its own (piHeatCapacityJoulesPerKelvin).
    */
-  heatCapacityJoulesPerKelvin: number;
+  steelHeatCapacityJoulesPerKelvin: number;
+  /** Heat capacity of one Pi with its PoE adapter (shelfPhysics.ts: 65 g × 0.9 J/(g·K)). */
+  piHeatCapacityJoulesPerKelvin: number;
   /** How often the room's temperature takes a step. Assumption: hourly. */
   roomDriftStepMs: number;
   /** Standard deviation of one step; 0 turns drift off. Assumption: 0.2 °C per hour. */
@@ -65,9 +76,13 @@ export const SHELF_DEFAULTS: Readonly<ShelfParams> = {
   rowsFrontToBack: 4,
   coldAisleCelsius: 22,
   fanCount: 2,
-  fanConductanceWattsPerKelvin: 20.25,
-  naturalConductanceWattsPerKelvin: 2.7,
-  heatCapacityJoulesPerKelvin: 84_500,
+  fanConductanceWattsPerKelvin: fanConductanceWattsPerKelvin(FAN_AIRFLOW_CFM),
+  naturalConductanceWattsPerKelvin: naturalConductanceWattsPerKelvin(
+    FREE_CONVECTION_WATTS_PER_SQUARE_METRE_KELVIN,
+    EXPOSED_SQUARE_METRES,
+  ),
+  steelHeatCapacityJoulesPerKelvin: steelHeatCapacityJoulesPerKelvin(STEEL_KILOGRAMS),
+  piHeatCapacityJoulesPerKelvin: piHeatCapacityJoulesPerKelvin(),
   roomDriftStepMs: 3_600_000,
   roomDriftStdDevCelsius: 0.2,
   roomCelsiusMin: 18,
@@ -149,6 +164,7 @@ export class Shelf {
   private criticalAtMs: number | undefined;
   private replacingIndex: number | undefined;
   private idleCrossings = 0;
+  private readonly heatCapacityJoulesPerKelvin: number;
 
   constructor(
     private readonly context: ModelContext,
@@ -179,8 +195,8 @@ export class Shelf {
       `shelf ${id}: fanConductanceWattsPerKelvin must be non-negative, got ${p.fanConductanceWattsPerKelvin}`,
     );
     assertArgument(
-      p.heatCapacityJoulesPerKelvin > 0,
-      `shelf ${id}: heatCapacityJoulesPerKelvin must be positive, got ${p.heatCapacityJoulesPerKelvin}`,
+      p.steelHeatCapacityJoulesPerKelvin >= 0 && p.piHeatCapacityJoulesPerKelvin > 0,
+      `shelf ${id}: heat capacities must be positive, got steel ${p.steelHeatCapacityJoulesPerKelvin} J/K and ${p.piHeatCapacityJoulesPerKelvin} J/K per Pi`,
     );
     assertArgument(
       p.roomDriftStepMs > 0,
@@ -210,7 +226,9 @@ export class Shelf {
     for (let index = 0; index < p.fanCount; index++)
       fans.push(new Fan(context, `${id}.fan${index + 1}`, () => this.resolve()));
     this.fans = fans;
-    // The shelf starts as if it had been running with every Pi drawing its full power.
+    this.heatCapacityJoulesPerKelvin =
+      p.steelHeatCapacityJoulesPerKelvin + pis.length * p.piHeatCapacityJoulesPerKelvin;
+    // The shelf starts as if it had been running with every Pi idle, as the seeds' shelf was found.
     let designWatts = 0;
     for (const pi of pis) designWatts += pi.params.poeDrawWatts;
     this.riseAtSolveKelvin = steadyRiseKelvin(designWatts, this.conductanceWattsPerKelvin());
@@ -375,7 +393,7 @@ export class Shelf {
       for (const pi of this.pis) heatWatts += pi.powerDrawWatts();
       const conductance = this.conductanceWattsPerKelvin();
       this.steadyKelvin = steadyRiseKelvin(heatWatts, conductance);
-      this.tauMs = timeConstantMs(this.params.heatCapacityJoulesPerKelvin, conductance);
+      this.tauMs = timeConstantMs(this.heatCapacityJoulesPerKelvin, conductance);
       this.scheduleNextCrossing(riseKelvin);
     } finally {
       this.resolving = false;
@@ -386,10 +404,11 @@ export class Shelf {
     let hottest = -Infinity;
     let hottestIndex = -1;
     let anyCritical = false;
+    const overheatedPis: [RaspberryPi, number][] = [];
     this.pis.forEach((pi, index) => {
       const p = pi.params;
       if (pi.isUp()) {
-        const fullPowerCelsius = this.celsiusAt(pi, index, riseKelvin, p.poeDrawWatts);
+        const fullPowerCelsius = this.celsiusAt(pi, index, riseKelvin, pi.unthrottledDrawWatts());
         if (!pi.isThrottled() && fullPowerCelsius >= p.throttleCelsius - CELSIUS_EPSILON)
           pi.setThrottled(true);
         else if (
@@ -401,6 +420,7 @@ export class Shelf {
       }
       const celsius = this.celsiusAt(pi, index, riseKelvin);
       if (pi.isPowered() && celsius >= p.criticalCelsius - CELSIUS_EPSILON) anyCritical = true;
+      if (pi.isPowered() && celsius >= p.shutdownCelsius - CELSIUS_EPSILON) overheatedPis.push([pi, celsius]);
       if (celsius > hottest) {
         hottest = celsius;
         hottestIndex = index;
@@ -423,6 +443,8 @@ export class Shelf {
     ) {
       this.actor.send({ type: 'TEMPERATURE_NORMAL' });
     }
+    // Past its shutdown temperature a Pi powers itself off; its heat leaves the shelf.
+    for (const [pi, celsius] of overheatedPis) pi.shutDownHot(celsius);
   }
 
   /** Whether any powered Pi is within `marginCelsius` of its critical temperature. */
@@ -458,8 +480,25 @@ export class Shelf {
         const threshold = pi.isThrottled()
           ? p.throttleCelsius - p.unthrottleHysteresisCelsius
           : p.throttleCelsius;
-        consider(riseForPiCelsius(threshold, this.coldCelsius, position, p.poeDrawWatts, p.socKelvinPerWatt));
+        consider(
+          riseForPiCelsius(
+            threshold,
+            this.coldCelsius,
+            position,
+            pi.unthrottledDrawWatts(),
+            p.socKelvinPerWatt,
+          ),
+        );
       }
+      consider(
+        riseForPiCelsius(
+          p.shutdownCelsius,
+          this.coldCelsius,
+          position,
+          pi.powerDrawWatts(),
+          p.socKelvinPerWatt,
+        ),
+      );
       const celsius = this.celsiusAt(pi, index, riseKelvin);
       const alarmCelsius = overheated
         ? p.criticalCelsius - this.params.criticalHysteresisCelsius

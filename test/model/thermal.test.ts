@@ -37,9 +37,30 @@ describe('thermal arithmetic', () => {
     expect(relaxationTimeToMs(5, 5, 1000, 6)).toBe(Infinity);
   });
 
-  it('108 Pi 3s at 2 W over 43.2 W/K make the 5 °C aisle difference (001_c0c3c660f1f73f92.txt)', () => {
-    expect(steadyRiseKelvin(108 * 2, 43.2)).toBeCloseTo(5, 12);
-    expect(timeConstantMs(84_500, 2.7)).toBeCloseTo(31_296_296, 0);
+  it('the steady rise grows with heat and falls with conductance; the time constant grows with capacity', () => {
+    checkProperty(
+      fc.property(
+        fc.double({ min: 1, max: 1000, noNaN: true }),
+        fc.double({ min: 0.5, max: 100, noNaN: true }),
+        fc.double({ min: 1e3, max: 1e6, noNaN: true }),
+        (heatWatts, conductance, capacity) => {
+          // Doubling the heat doubles the rise; doubling the conductance halves it.
+          expect(
+            steadyRiseKelvin(2 * heatWatts, conductance) / steadyRiseKelvin(heatWatts, conductance),
+          ).toBeCloseTo(2, 9);
+          expect(
+            steadyRiseKelvin(heatWatts, 2 * conductance) / steadyRiseKelvin(heatWatts, conductance),
+          ).toBeCloseTo(0.5, 9);
+          expect(
+            timeConstantMs(2 * capacity, conductance) / timeConstantMs(capacity, conductance),
+          ).toBeCloseTo(2, 9);
+          expect(timeConstantMs(capacity, 2 * conductance)).toBeLessThan(
+            timeConstantMs(capacity, conductance),
+          );
+        },
+      ),
+    );
+    expect(() => timeConstantMs(0, 1)).toThrow(/heat capacity and conductance must be positive/);
   });
 
   it('inverts a Pi temperature to the shelf rise that gives it', () => {

@@ -1,4 +1,5 @@
 import type { RaspberryPi } from '../../model/raspberryPi.ts';
+import type { RequestMix } from '../../model/requests/types.ts';
 import type { Kernel } from '../../sim/kernel.ts';
 import type { Scenario } from '../schema/index.ts';
 import { crowdSteps } from './crowdCurve.ts';
@@ -10,8 +11,23 @@ import { requestMixOf } from './requestMix.ts';
 const CROWD_STEP_MS = 60_000;
 /** Key pages staticify renders each round. Assumption: the seeds say only "the key pages". */
 export const STATICIFY_KEY_PAGES = 20;
-/** How often a Pi's write load is brought up to date with the requests it serves. */
+/**
+ * How often a Pi's write and CPU load are brought up to date with the requests it serves. Our
+ * choice, not a measurement: short beside a card's 120 s patience and a shelf's hours, long enough
+ * to hold many requests. The NFS write-back keeps its own 5 s clock whatever this is.
+ */
 const WRITE_LOAD_INTERVAL_MS = 10_000;
+
+/**
+ * Share of the public requests a web server answers that it renders (PHP) rather than sends from a
+ * cache, from the mix: admin and uploads are not public requests; Supercache misses are left out.
+ */
+export function renderShareOf(mix: RequestMix): number {
+  const rendered = ['uncachedPage', 'loggedInPage', 'slowPage', 'comment'] as const;
+  const renderWeight = rendered.reduce((sum, kind) => sum + (mix[kind] ?? 0), 0);
+  const servedWeight = renderWeight + (mix.page ?? 0) + (mix.keyPage ?? 0);
+  return servedWeight > 0 ? renderWeight / servedWeight : 0;
+}
 
 /**
  * Drives the estate with the scenario's workload (and returns any limit it hit): the crowd over time with its mix, staticify
@@ -52,13 +68,17 @@ export function driveWorkload(kernel: Kernel, estate: EstateRuntime, scenario: S
     if (estate.webServers.has(id)) servingPis.push({ pi, serverId: webServerId(id), served: 0 });
   }
   if (servingPis.length > 0) {
+    const renderShare = renderShareOf(mix);
     const follow = (): void => {
       for (const entry of servingPis) {
         const served = estate.engine.servedRequests(entry.serverId);
-        const bytesPerSecond =
-          ((served - entry.served) * entry.pi.params.writeBytesPerRequest * 1000) / WRITE_LOAD_INTERVAL_MS;
+        const requests = served - entry.served;
         entry.served = served;
-        entry.pi.setWriteLoad(bytesPerSecond);
+        entry.pi.noteWork({
+          renders: requests * renderShare,
+          cachedHits: requests * (1 - renderShare),
+          intervalMs: WRITE_LOAD_INTERVAL_MS,
+        });
       }
       if (kernel.nowMs + WRITE_LOAD_INTERVAL_MS <= scenario.duration)
         kernel.scheduleCallback(WRITE_LOAD_INTERVAL_MS, follow);
