@@ -1,7 +1,7 @@
 import { setup } from 'xstate';
 import type { Actor } from 'xstate';
 import { LimitExceededError, assertArgument } from '../sim/limits.ts';
-import { Nic } from './link.ts';
+import { FifoLink, Nic } from './link.ts';
 import { startPart, stateValueToString } from './part.ts';
 import type { ModelContext } from './part.ts';
 import type { SwitchDevice } from './networkSwitch.ts';
@@ -17,8 +17,18 @@ export interface NfsServerParams {
   rootBytes: number;
   /** Most root filesystems served (a shelf holds 108 Pis, 001_c0c3c660f1f73f92.txt; a few shelves per server). */
   exportsMax: number;
-  /** Backlog past which a transfer on the server's port is refused (see FifoLink). */
+  /**
+   * Backlog past which a transfer on the server's port or disk is refused (see FifoLink).
+   * Assumption: 30 s, as a Pi's NIC; NFS clients retry for longer, but a write queued that long
+   * is already a stall the Pi's kernel notices (see RaspberryPi's write-back).
+   */
   portBacklogMsMax: number;
+  /**
+   * Rate at which the server's disk takes the Pis' writes: every root copy's files and write-back.
+   * Assumption: 40 MB/s, about half a 2016 hard disk's ~100 MB/s sequential rate for many small
+   * files in eight directory trees; the seeds say nothing of the server's disks.
+   */
+  diskWriteBytesPerSecond: number;
 }
 
 export const NFS_SERVER_DEFAULTS: Readonly<NfsServerParams> = {
@@ -26,6 +36,7 @@ export const NFS_SERVER_DEFAULTS: Readonly<NfsServerParams> = {
   rootBytes: 381e6,
   exportsMax: 512,
   portBacklogMsMax: 30_000,
+  diskWriteBytesPerSecond: 40e6,
 };
 
 /** One Pi's root filesystem: "the fileserver effectively has 8 copies – one for each Pi" (004_b8bc5fb3cdb64335.txt). */
@@ -57,6 +68,8 @@ export class NfsServer implements SwitchDevice {
   readonly params: NfsServerParams;
   /** The server's switch port: its receive side carries every Pi's writes. */
   readonly nic: Nic;
+  /** The disk holding every root copy: uploads and write-backs queue on it after the port. */
+  readonly disk: FifoLink;
   private readonly actor: Actor<typeof nfsServerMachine>;
   private readonly exports = new Map<string, RootExport>();
   private readonly listeners: (() => void)[] = [];
@@ -78,7 +91,12 @@ export class NfsServer implements SwitchDevice {
       Number.isInteger(p.exportsMax) && p.exportsMax > 0,
       `nfsServer ${id}: exportsMax must be a positive whole number, got ${p.exportsMax}`,
     );
+    assertArgument(
+      p.diskWriteBytesPerSecond > 0,
+      `nfsServer ${id}: diskWriteBytesPerSecond must be positive, got ${p.diskWriteBytesPerSecond}`,
+    );
     this.nic = new Nic(`${id}.port`, p.portBitsPerSecond, p.portBacklogMsMax);
+    this.disk = new FifoLink(`${id}.disk`, p.diskWriteBytesPerSecond * 8, p.portBacklogMsMax);
     this.actor = startPart(context, id, 'nfsServer', nfsServerMachine, undefined);
   }
 

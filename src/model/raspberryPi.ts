@@ -425,7 +425,7 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
     const bytes = this.nfs.dirtyBytes;
     if (bytes <= 0) return;
     const finishMs = server.isServing()
-      ? reservePath(kernel.nowMs, [this.nic.transmit, server.nic.receive], bytes)
+      ? reservePath(kernel.nowMs, [this.nic.transmit, server.nic.receive, server.disk], bytes)
       : Number.NaN;
     if (!Number.isNaN(finishMs)) {
       server.noteWrite(this.id, bytes);

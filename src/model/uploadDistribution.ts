@@ -37,8 +37,8 @@ export interface UploadDistributionRequest {
  * web server syncs files to the others, 003_fadcec8afe75cc12.txt), and each of them writes it to
  * its own root over its own storage VLAN. So all eight copies leave through the receiving Pi's
  * 100 Mbps NIC: 8 × 3 MB × 8 bit / 100 Mbps ≥ 1.92 s. Each copy also crosses the peer's NIC both
- * ways and the file server's port (which all eight share), so DB and HTTP traffic on any of those
- * links slows it. Copies go one after another, as a sync tool sends them, so other traffic on the
+ * ways, the file server's port (which all eight share) and its disk, so DB and HTTP traffic on
+ * any of those links slows it, and while the copies run they slow the pages those NICs send. Copies go one after another, as a sync tool sends them, so other traffic on the
  * NICs interleaves with them.
  */
 export function distributeUpload(context: ModelContext, request: UploadDistributionRequest): void {
@@ -68,9 +68,9 @@ export function distributeUpload(context: ModelContext, request: UploadDistribut
     if (!nfsServer.isServing()) return 'serverDown';
     if (pi !== receivingPi && !pi.isAccepting()) return 'peerDown';
     if (!reachesOwnRoot(pi)) return 'unreachable';
-    if (pi === receivingPi) return [pi.nic.transmit, nfsServer.nic.receive];
+    if (pi === receivingPi) return [pi.nic.transmit, nfsServer.nic.receive, nfsServer.disk];
     if (!network.sharedVlans(receivingPi.id, pi.id).includes(publicVlan)) return 'unreachable';
-    return [receivingPi.nic.transmit, pi.nic.receive, pi.nic.transmit, nfsServer.nic.receive];
+    return [receivingPi.nic.transmit, pi.nic.receive, pi.nic.transmit, nfsServer.nic.receive, nfsServer.disk];
   };
   // One copy at a time; the loop over copies is bounded by the number of Pis.
   const sendCopy = (index: number): void => {

@@ -74,6 +74,32 @@ describe('NFS upload distribution (004_b8bc5fb3cdb64335.txt)', () => {
     expect(busyMs).toBeLessThan(quietMs * 2.5);
   });
 
+  it('a slower file server disk makes the copies take longer; pages the receiving Pi sends meanwhile wait', () => {
+    const timeWith = (diskWriteBytesPerSecond: number): { copiesMs: number; pageWaitMs: number } => {
+      const estate = buildPiCluster({
+        pi: { netboot: { stallProbability: 0 } },
+        nfsServer: { diskWriteBytesPerSecond },
+      });
+      estate.kernel.run({ untilMs: BOOTED_MS });
+      const startMs = estate.kernel.nowMs;
+      const receiving = estate.pis[0];
+      if (receiving === undefined) throw new Error('no Pi');
+      let pageWaitMs = NaN;
+      // A page the receiving Pi sends half a second into the copies.
+      estate.kernel.scheduleCallback(500, () => {
+        pageWaitMs = receiving.nic.transmit.backlogMs(estate.kernel.nowMs);
+      });
+      const result = distribute(estate);
+      return { copiesMs: result.finishedAtMs - startMs, pageWaitMs };
+    };
+    const fast = timeWith(40e6);
+    const slow = timeWith(2e6);
+    // 24 MB at 2 MB/s is 12 s: the disk, not the 100 Mbps NIC (1.92 s), is then the bound.
+    expect(slow.copiesMs).toBeGreaterThan(11_000);
+    expect(fast.copiesMs).toBeLessThan(3_000);
+    expect(fast.pageWaitMs).toBeGreaterThan(0);
+  });
+
   it('skips copies it cannot deliver, and says why', () => {
     const estate = buildPiCluster({ pi: { netboot: { stallProbability: 0 } } });
     estate.kernel.run({ untilMs: BOOTED_MS });

@@ -4,6 +4,7 @@ import type { ModelContext } from '../../src/model/part.ts';
 import { NetworkSwitch } from '../../src/model/networkSwitch.ts';
 import type { NetworkSwitchParams } from '../../src/model/networkSwitch.ts';
 import { NfsServer } from '../../src/model/nfsServer.ts';
+import type { NfsServerParams } from '../../src/model/nfsServer.ts';
 import { wirePiCluster } from '../../src/model/piCluster.ts';
 import { createRaspberryPi } from '../../src/model/raspberryPi.ts';
 import type { RaspberryPi } from '../../src/model/raspberryPi.ts';
@@ -25,6 +26,7 @@ export function buildPiCluster(
     model?: PiModel;
     pi?: RaspberryPiOverrides;
     network?: Partial<NetworkSwitchParams>;
+    nfsServer?: Partial<NfsServerParams>;
     track?: (context: ModelContext) => ModelContext;
   } = {},
 ): PiEstate {
@@ -32,7 +34,7 @@ export function buildPiCluster(
   const context = createModelContext(kernel);
   options.track?.(context);
   const network = new NetworkSwitch(context, 'switch1', options.network);
-  const nfsServer = new NfsServer(context, 'fileserver');
+  const nfsServer = new NfsServer(context, 'fileserver', options.nfsServer);
   const pis: RaspberryPi[] = [];
   for (let index = 0; index < (options.piCount ?? 8); index++) {
     pis.push(
