@@ -3,13 +3,12 @@ import type { PartRecord } from '../../model/part.ts';
 import type { ServiceReport as EngineServiceReport } from '../../model/requests/types.ts';
 import { Kernel } from '../../sim/kernel.ts';
 import type { RunResult } from '../../sim/kernel.ts';
-import { ScenarioError } from '../errors.ts';
 import type { PartReport, Report, ServiceReport, StepReport } from '../report.ts';
 import type { Scenario } from '../schema/index.ts';
 import { buildEstate } from './buildEstate.ts';
 import type { EstateRuntime } from './estateRuntime.ts';
 import { evaluateChecks } from './evaluateChecks.ts';
-import { FaultInjector, unsupportedFaults } from './faultInjector.ts';
+import { FaultInjector } from './faultInjector.ts';
 import type { Measurements } from './measurements.ts';
 import { Monitors, PROBE_INTERVAL_MS } from './monitors.ts';
 import { PlanRunner } from './planRunner.ts';
@@ -36,17 +35,6 @@ export const RUN_EVENTS_MAX = 2_000_000_000;
  * faults on one kernel, and returns the report with every check evaluated.
  */
 export function runScenario(scenario: Scenario, options: RunOptions = {}): Report {
-  const unsupported = unsupportedFaults(scenario.faults ?? []);
-  if (unsupported.length > 0) {
-    throw new ScenarioError(
-      unsupported.map(({ index, kind }) => ({
-        file: options.file ?? scenario.name,
-        path: `faults[${index}].kind`,
-        found: `"${kind}"`,
-        expected: 'a fault the model simulates (link outages between sites are not modelled yet)',
-      })),
-    );
-  }
   const seed = options.seed ?? scenario.seed;
   const kernel = new Kernel({
     seed,
