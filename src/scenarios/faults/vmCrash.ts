@@ -9,7 +9,7 @@ export const vmCrash = defineFault({
   units: TIMING_UNITS,
   doc:
     'A VM stops abruptly, as a hard shutdown would stop it, and boots again at once if its host is ' +
-    'up. Writes its MySQL had not yet shipped are lost with it. A VM that is stopped or in the middle ' +
+    'up. A VM that is stopped or in the middle ' +
     'of a cold move is left as it is. Its target must be a VM.',
   crossCheck(fault, context) {
     targetIn(context, fault.target, 'VM', keysOf(context.scenario.estate.vms));
