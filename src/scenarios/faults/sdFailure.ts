@@ -10,7 +10,8 @@ export const sdFailure = defineFault({
   doc:
     "A Pi's SD card wears out at once: it reaches its write endurance, as cards under a web " +
     "server's writes did in the seeds. A Pi that keeps its root on the card fails its storage and " +
-    'crashes, and stays crashed until it is power-cycled. Its target must be a Raspberry Pi.',
+    'crashes, and stays crashed until it is power-cycled; one with its root on NFS runs on, the ' +
+    'reason the seeds moved the roots to the file server. Its target must be a Raspberry Pi.',
   crossCheck(fault, context) {
     targetIn(context, fault.target, 'Raspberry Pi', keysOf(context.scenario.estate.pis));
   },

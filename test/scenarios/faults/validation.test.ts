@@ -55,6 +55,18 @@ plan:
     );
   });
 
+  it('refuses a switch-power-failure on a switch with a Pi the model would leave serving', () => {
+    const cut = 'faults:\n  - { kind: switch-power-failure, target: pi-switch, at: 1m, duration: 1m }';
+    expect(issuesOf(cut, PI_CLUSTER)).toEqual([]);
+    const ownSupply = issuesOf(cut, {
+      ...PI_CLUSTER,
+      estateOverrides: "  switches:\n    pi-switch:\n      ports:\n        '3': { poe: false }",
+    });
+    expect(ownSupply.map((issue) => [issue.path, issue.found])).toEqual([
+      ['faults[0].target', '"pi-switch", a switch with Pis not powered over Ethernet (pi3)'],
+    ]);
+  });
+
   it('refuses a random fault whose rate the run could not hold, and accepts one it can', () => {
     const tooOften = issuesOf('faults:\n  - { kind: vm-crash, target: web1, rate: 1000/s }');
     expect(tooOften.map((issue) => issue.path)).toEqual(['faults[0].rate']);
