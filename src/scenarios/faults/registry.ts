@@ -3,6 +3,7 @@ import { cdnNodeFailure } from './cdnNodeFailure.ts';
 import { fanFailure } from './fanFailure.ts';
 import { hostPowerOff } from './hostPowerOff.ts';
 import { hostReboot } from './hostReboot.ts';
+import { linkDown } from './linkDown.ts';
 import { netbootStall } from './netbootStall.ts';
 import { nfsServerCrash } from './nfsServerCrash.ts';
 import { replicationDelay } from './replicationDelay.ts';
@@ -26,6 +27,7 @@ export const FAULT_DEFINITIONS = [
   cdnNodeFailure,
   switchPowerFailure,
   nfsServerCrash,
+  linkDown,
 ] as const;
 
 type Definitions = typeof FAULT_DEFINITIONS;

@@ -19,10 +19,11 @@ export interface FaultCheckContext {
   readonly path: readonly PathSegment[];
 }
 
-/** What a fault acts on at run time. */
+/** What a fault acts on at run time, and the scenario that built it (for ids the model keys otherwise). */
 export interface FaultRunContext {
   readonly kernel: Kernel;
   readonly estate: EstateRuntime;
+  readonly scenario: Scenario;
 }
 
 /**

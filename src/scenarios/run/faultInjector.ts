@@ -1,7 +1,7 @@
 import type { Kernel } from '../../sim/kernel.ts';
 import { FAULT_OCCURRENCES_MAX } from '../faults/common.ts';
 import { faultDefinition } from '../faults/registry.ts';
-import type { Fault } from '../schema/index.ts';
+import type { Fault, Scenario } from '../schema/index.ts';
 import type { EstateRuntime } from './estateRuntime.ts';
 
 export { FAULT_OCCURRENCES_MAX };
@@ -18,11 +18,15 @@ export class FaultInjector {
   readonly firstAtMs = new Map<string, number>();
   readonly limitsHit: string[] = [];
 
+  private readonly durationMs: number;
+
   constructor(
     private readonly kernel: Kernel,
     private readonly estate: EstateRuntime,
-    private readonly durationMs: number,
-  ) {}
+    private readonly scenario: Scenario,
+  ) {
+    this.durationMs = scenario.duration;
+  }
 
   schedule(faults: readonly Fault[]): void {
     faults.forEach((fault, index) => {
@@ -72,7 +76,11 @@ export class FaultInjector {
   /** Injects a fault now and records what it did, or why the estate refused it. */
   private inject(fault: Fault): void {
     const nowMs = this.kernel.nowMs;
-    const outcome = faultDefinition(fault).inject(fault, { kernel: this.kernel, estate: this.estate });
+    const outcome = faultDefinition(fault).inject(fault, {
+      kernel: this.kernel,
+      estate: this.estate,
+      scenario: this.scenario,
+    });
     if ('refused' in outcome) {
       this.kernel.trace.record({
         timeMs: nowMs,

@@ -49,7 +49,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Repor
   const workloadLimits = driveWorkload(kernel, estate, scenario);
   const monitors = new Monitors(kernel, estate, durationMs);
   monitors.start();
-  const faults = new FaultInjector(kernel, estate, durationMs);
+  const faults = new FaultInjector(kernel, estate, scenario);
   faults.schedule(scenario.faults ?? []);
   faults.scheduleHostPowerOffs(
     Object.entries(scenario.estate.hosts).map(([id, host]) => ({

@@ -8,6 +8,8 @@ export interface ScenarioOptions {
   estate?: string;
   duration?: string;
   users?: number;
+  /** The request mix, as a flow mapping; by default reads only. */
+  mix?: string;
   /** Extra estate overrides, indented as under `estate:`. */
   estateOverrides?: string;
 }
@@ -23,7 +25,7 @@ ${options.estateOverrides ?? ''}
 workload:
   crowd: { shape: constant, users: ${options.users ?? 300} }
   thinkTime: 30s
-  mix: { cached: 80%, uncached: 4%, static: 16% }
+  mix: ${options.mix ?? '{ cached: 80%, uncached: 4%, static: 16% }'}
   requestTimeout: 30s
 ${rest}`;
 }
