@@ -69,8 +69,8 @@ export const linkDown = defineFault({
   doc:
     'The private link between two sites (HEX and SOV) goes down for `duration`. What MySQL ships ' +
     'to a replica across it queues and goes when the link returns, so the replica falls further ' +
-    'behind for as long as the link is down (a `wait-for-catch-up` or a planned failover to it ' +
-    'waits) and catches up once it is back. The model holds nothing else over an outage yet, so ' +
+    'behind for as long as the link is down (a `wait-for-catch-up` step waits for it) and ' +
+    'catches up once it is back. The model holds nothing else over an outage yet, so ' +
     'the fault is refused at validation when anything else would cross the link: a CDN node ' +
     'routing to a backend in the other site, a web server querying a primary (or a failover ' +
     'target) there, uploads synced between web servers in both sites, or a plan step moving a VM ' +
