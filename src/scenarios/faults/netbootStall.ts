@@ -1,3 +1,4 @@
+import type { NetworkSwitch } from '../../model/networkSwitch.ts';
 import { keysOf } from '../crossCheck/issues.ts';
 import type { EstateRuntime } from '../run/estateRuntime.ts';
 import { reference } from '../schema/common.ts';
@@ -5,19 +6,27 @@ import { TIMING_UNITS, faultObject, lasting, targetIn, targetPath } from './comm
 import type { FaultOutcome } from './types.ts';
 import { defineFault } from './types.ts';
 
+/** The switch and port a Pi sits on, if any. */
+function placeOf(
+  estate: EstateRuntime,
+  piId: string,
+): { networkSwitch: NetworkSwitch; port: number } | undefined {
+  for (const networkSwitch of estate.pis.switches.values()) {
+    const port = networkSwitch.portOf(piId);
+    if (port !== undefined) return { networkSwitch, port };
+  }
+  return undefined;
+}
+
 /**
  * Power-cycles a Pi from its switch port, as the operator would; a refusal by the switch (it is
  * down, the port has no budget) is returned as a reason.
  */
-function powerCyclePort(estate: EstateRuntime, piId: string): FaultOutcome {
-  for (const networkSwitch of estate.pis.switches.values()) {
-    const port = networkSwitch.portOf(piId);
-    if (port === undefined) continue;
-    const result = networkSwitch.powerCyclePort(port);
-    if (result.outcome === 'powered' || result.outcome === 'unpowered') return { tookEffect: true };
-    return { refused: `switch ${networkSwitch.id} refused to power-cycle port ${port}: ${result.outcome}` };
-  }
-  return { refused: `${piId} is on no switch port` };
+function powerCyclePort(place: { networkSwitch: NetworkSwitch; port: number }): FaultOutcome {
+  const { networkSwitch, port } = place;
+  const result = networkSwitch.powerCyclePort(port);
+  if (result.outcome === 'powered' || result.outcome === 'unpowered') return { tookEffect: true };
+  return { refused: `switch ${networkSwitch.id} refused to power-cycle port ${port}: ${result.outcome}` };
 }
 
 export const netbootStall = defineFault({
@@ -35,7 +44,8 @@ export const netbootStall = defineFault({
     'A Pi reboots and its netboot stalls at DHCP, as the seeds saw it "occasionally stopping": it ' +
     'serves nothing until an operator power-cycles it from its switch port, `duration` later. If ' +
     'the Pi is no longer stalled by then (the plan power-cycled it already) the operator leaves it ' +
-    'alone. Its target must be a Pi with an NFS root (only those netboot) on a port with `poe: true` ' +
+    'alone. At a time its switch has no power the Pi is off and cannot stall: the fault is refused ' +
+    "and the report's limits say so. Its target must be a Pi with an NFS root (only those netboot) on a port with `poe: true` " +
     '(the power cycle comes from the switch).',
   crossCheck(fault, context) {
     const { estate } = context.scenario;
@@ -57,15 +67,20 @@ export const netbootStall = defineFault({
   },
   inject(fault, { kernel, estate }) {
     const pi = estate.pis.pis.get(fault.target);
-    if (pi === undefined) return { refused: `no Raspberry Pi "${fault.target}"` };
+    const place = placeOf(estate, fault.target);
+    if (pi === undefined || place === undefined) return { refused: `${fault.target} is on no switch port` };
+    // A Pi whose switch has no power is off: it cannot reboot into a stall (its next boot, when
+    // power returns, is left to chance as any boot is).
+    if (!place.networkSwitch.isUp())
+      return { refused: `switch ${place.networkSwitch.id} has no power, so ${fault.target} is off` };
     pi.stallNextBoot();
-    const cycled = powerCyclePort(estate, fault.target);
+    const cycled = powerCyclePort(place);
     if ('refused' in cycled) return cycled;
     kernel.scheduleCallback(fault.duration, () => {
       // The stall is over only if the Pi is still stuck in it: one the plan power-cycled meanwhile
       // has booted, and cycling it again would take it down for nothing.
       if (pi.state !== 'booting.stalled') return;
-      const ended = powerCyclePort(estate, fault.target);
+      const ended = powerCyclePort(place);
       if ('refused' in ended)
         kernel.trace.record({
           timeMs: kernel.nowMs,

@@ -123,4 +123,23 @@ describe('netboot-stall', () => {
     // Up after the plan's cycle, and nothing happens to it at the stall's end (7 min).
     expect(pi1.filter(([at]) => at > 200)).toEqual([[218, 'up.cool']]);
   });
+
+  it('is refused, and the report says so, when the Pi is off because its switch has no power', () => {
+    const report = runScenario(
+      scenario(
+        `faults:
+  - { kind: switch-power-failure, target: pi-switch, at: 1m, duration: 5m }
+  - { kind: netboot-stall, target: pi1, at: 2m, duration: 1m }`,
+        PI_CLUSTER,
+      ),
+    );
+    expect(report.run.limitMessage).toBe(
+      'fault netboot-stall on pi1 could not be injected: switch pi-switch has no power, so pi1 is off',
+    );
+    expect(report.ok).toBe(false);
+    // Nothing of the refused stall is left behind: pi1 boots as the other Pis do when power returns.
+    const pi1 = statesOf(report, 'pi1');
+    expect(pi1).not.toContainEqual(expect.arrayContaining(['booting.stalled']));
+    expect(pi1.at(-1)?.[1]).toBe('up.cool');
+  });
 });
