@@ -13,6 +13,8 @@ export class FifoLink {
   private busyUntilMs = 0;
   private busyMsTotal = 0;
   private bytesTotal = 0;
+  /** Until when the link is out: transfers queue behind the outage and go when it returns. */
+  private heldUntilMs = 0;
 
   constructor(
     readonly name: string,
@@ -40,13 +42,26 @@ export class FifoLink {
    */
   reserve(nowMs: number, bytes: number): number {
     if (!(bytes >= 0)) throw new RangeError(`${this.name}: bytes must be non-negative, got ${bytes}`);
-    const startMs = Math.max(nowMs, this.busyUntilMs);
-    if (startMs - nowMs > this.backlogMsMax) return Number.NaN;
+    const startMs = Math.max(nowMs, this.busyUntilMs, this.heldUntilMs);
+    // The backlog that refuses is data queued beyond the outage, if any: waiting out an outage is
+    // not a full buffer (the sender retries until the link returns).
+    if (startMs - Math.max(nowMs, this.heldUntilMs) > this.backlogMsMax) return Number.NaN;
     const durationMs = this.transferMs(bytes);
     this.busyUntilMs = startMs + durationMs;
     this.busyMsTotal += durationMs;
     this.bytesTotal += bytes;
     return this.busyUntilMs;
+  }
+
+  /** Outage: the link carries nothing before untilMs; what is sent meanwhile waits for it (FIFO). */
+  holdUntil(untilMs: number): void {
+    assertArgument(Number.isFinite(untilMs), `${this.name}: holdUntil needs a finite time, got ${untilMs}`);
+    this.heldUntilMs = Math.max(this.heldUntilMs, untilMs);
+  }
+
+  /** Whether the link is out at nowMs. */
+  isHeld(nowMs: number): boolean {
+    return nowMs < this.heldUntilMs;
   }
 
   get bytesSent(): number {

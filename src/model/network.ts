@@ -140,6 +140,21 @@ export class Network {
     return this.siteLink(fromSiteId, toSiteId).params.bitsPerSecond;
   }
 
+  /** Whether two sites are joined by a link (within one site, always). */
+  hasSiteLink(siteA: string, siteB: string): boolean {
+    return siteA === siteB || this.links.has(linkKey(siteA, siteB));
+  }
+
+  /**
+   * Outage of the link between two sites until untilMs: both directions carry nothing before then,
+   * and what is sent meanwhile (replication) queues and goes when the link returns.
+   */
+  holdSiteLink(siteA: string, siteB: string, untilMs: number): void {
+    const link = this.siteLink(siteA, siteB);
+    link.aToB.holdUntil(untilMs);
+    link.bToA.holdUntil(untilMs);
+  }
+
   private siteLink(siteA: string, siteB: string): { params: SiteLinkParams; aToB: FifoLink; bToA: FifoLink } {
     const link = this.links.get(linkKey(siteA, siteB));
     assertArgument(link !== undefined, `network: no link between sites "${siteA}" and "${siteB}"`);

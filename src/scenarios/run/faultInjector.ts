@@ -1,26 +1,32 @@
 import type { Kernel } from '../../sim/kernel.ts';
-import type { Fault } from '../schema/index.ts';
+import { FAULT_OCCURRENCES_MAX } from '../faults/common.ts';
+import { faultDefinition } from '../faults/registry.ts';
+import type { Fault, Scenario } from '../schema/index.ts';
 import type { EstateRuntime } from './estateRuntime.ts';
-import { mysqlServerId } from './estateRuntime.ts';
 
-/** Most occurrences one random fault may have in a run; a hazard that fires more is reported. */
-export const FAULT_OCCURRENCES_MAX = 10_000;
+export { FAULT_OCCURRENCES_MAX };
 
 /**
  * Schedules the scenario's faults: each at its `at`, or as a Poisson process at its `rate` drawn
  * from a stream of its own (so adding a fault leaves every other draw of the run as it was).
- * Records when each named fault first happened, for checks that time from it.
+ * Records when each named fault first happened, for checks that time from it. What a fault does is
+ * its kind's (src/scenarios/faults/); a refusal by the estate is a value recorded in the trace and
+ * the report's limits, and an exception is a bug that ends the run.
  */
 export class FaultInjector {
   /** First occurrence of each named fault. */
   readonly firstAtMs = new Map<string, number>();
   readonly limitsHit: string[] = [];
 
+  private readonly durationMs: number;
+
   constructor(
     private readonly kernel: Kernel,
     private readonly estate: EstateRuntime,
-    private readonly durationMs: number,
-  ) {}
+    private readonly scenario: Scenario,
+  ) {
+    this.durationMs = scenario.duration;
+  }
 
   schedule(faults: readonly Fault[]): void {
     faults.forEach((fault, index) => {
@@ -67,88 +73,34 @@ export class FaultInjector {
     });
   }
 
-  /** Injects a fault; one the estate refuses (a Pi on no switch port) is recorded, not thrown. */
+  /** Injects a fault now and records what it did, or why the estate refused it. */
   private inject(fault: Fault): void {
-    try {
-      this.apply(fault);
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+    const nowMs = this.kernel.nowMs;
+    const outcome = faultDefinition(fault).inject(fault, {
+      kernel: this.kernel,
+      estate: this.estate,
+      scenario: this.scenario,
+    });
+    if ('refused' in outcome) {
       this.kernel.trace.record({
-        timeMs: this.kernel.nowMs,
+        timeMs: nowMs,
         part: fault.target,
         event: 'faultRefused',
-        details: { reason },
+        details: { reason: outcome.refused },
       });
       this.limitsHit.push(
-        `fault ${fault.name ?? fault.kind} on ${fault.target} could not be injected: ${reason}`,
+        `fault ${fault.name ?? fault.kind} on ${fault.target} could not be injected: ${outcome.refused}`,
       );
+      return;
     }
-  }
-
-  private apply(fault: Fault): void {
-    const nowMs = this.kernel.nowMs;
-    const tookEffect = this.act(fault);
     this.kernel.trace.record({
       timeMs: nowMs,
       part: fault.target,
-      event: tookEffect ? 'fault' : 'faultHadNoEffect',
+      event: outcome.tookEffect ? 'fault' : 'faultHadNoEffect',
       details: { kind: fault.kind, name: fault.name ?? null },
     });
     // A check timing from a fault (`since:`) times from when it first changed something.
-    if (tookEffect && fault.name !== undefined && !this.firstAtMs.has(fault.name))
+    if (outcome.tookEffect && fault.name !== undefined && !this.firstAtMs.has(fault.name))
       this.firstAtMs.set(fault.name, nowMs);
   }
-
-  /** Does what the fault does; false when it could change nothing (rebooting a host that is off). */
-  private act(fault: Fault): boolean {
-    const { estate } = this;
-    switch (fault.kind) {
-      case 'host-reboot': {
-        const host = estate.hosts.get(fault.target);
-        if (host === undefined || !host.isUp()) return false;
-        host.reboot();
-        return true;
-      }
-      case 'host-power-off': {
-        const host = estate.hosts.get(fault.target);
-        if (host === undefined || host.state === 'off') return false;
-        host.powerOff();
-        if (fault.duration !== undefined) this.kernel.scheduleCallback(fault.duration, () => host.powerOn());
-        return true;
-      }
-      case 'vm-crash': {
-        const vm = estate.vms.get(fault.target);
-        if (vm === undefined || vm.state === 'stopped' || vm.state === 'moving') return false;
-        vm.shutdown('hard');
-        // "crashes and boots again": the VM comes back once it has stopped.
-        this.kernel.scheduleCallback(0, () => {
-          if (vm.state === 'stopped' && vm.host.isUp()) vm.start();
-        });
-        return true;
-      }
-      case 'fan-failure':
-        return estate.pis.failFans(fault.target, fault.fans);
-      case 'netboot-stall':
-        estate.pis.stallNetboot(fault.target, fault.duration);
-        return true;
-      case 'sd-failure':
-        estate.pis.failSdCard(fault.target);
-        return true;
-      case 'replication-delay': {
-        const serverId = mysqlServerId(fault.target);
-        estate.mysql.setReplicationDelay(serverId, fault.delay);
-        if (fault.duration !== undefined)
-          this.kernel.scheduleCallback(fault.duration, () => estate.mysql.setReplicationDelay(serverId, 0));
-        return true;
-      }
-      case 'link-down':
-        // Refused before the run starts (see unsupportedFaults): the network has no outage model yet.
-        throw new Error('link-down faults are not modelled');
-    }
-  }
-}
-
-/** Faults the schema accepts but the model cannot simulate yet: a run refuses them up front. */
-export function unsupportedFaults(faults: readonly Fault[]): Array<{ index: number; kind: string }> {
-  return faults.flatMap((fault, index) => (fault.kind === 'link-down' ? [{ index, kind: fault.kind }] : []));
 }

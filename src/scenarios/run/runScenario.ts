@@ -1,17 +1,17 @@
 import { createModelContext } from '../../model/part.ts';
 import type { PartRecord } from '../../model/part.ts';
-import type { ServiceReport as EngineServiceReport } from '../../model/requests/types.ts';
+import type { EngineReport, ServiceReport as EngineServiceReport } from '../../model/requests/types.ts';
 import { Kernel } from '../../sim/kernel.ts';
 import type { RunResult } from '../../sim/kernel.ts';
-import { ScenarioError } from '../errors.ts';
-import type { PartReport, Report, ServiceReport, StepReport } from '../report.ts';
+import type { Report, ServiceReport } from '../report.ts';
 import type { Scenario } from '../schema/index.ts';
 import { buildEstate } from './buildEstate.ts';
 import type { EstateRuntime } from './estateRuntime.ts';
 import { evaluateChecks } from './evaluateChecks.ts';
-import { FaultInjector, unsupportedFaults } from './faultInjector.ts';
-import type { Measurements } from './measurements.ts';
-import { Monitors, PROBE_INTERVAL_MS } from './monitors.ts';
+import { FaultInjector } from './faultInjector.ts';
+import { collectMeasurements } from './measurements.ts';
+import { Monitors } from './monitors.ts';
+import { partReports, stepReports } from './reportSections.ts';
 import { PlanRunner, noteLateSteps } from './planRunner.ts';
 import { driveWorkload } from './workloadDriver.ts';
 
@@ -36,17 +36,6 @@ export const RUN_EVENTS_MAX = 2_000_000_000;
  * faults on one kernel, and returns the report with every check evaluated.
  */
 export function runScenario(scenario: Scenario, options: RunOptions = {}): Report {
-  const unsupported = unsupportedFaults(scenario.faults ?? []);
-  if (unsupported.length > 0) {
-    throw new ScenarioError(
-      unsupported.map(({ index, kind }) => ({
-        file: options.file ?? scenario.name,
-        path: `faults[${index}].kind`,
-        found: `"${kind}"`,
-        expected: 'a fault the model simulates (link outages between sites are not modelled yet)',
-      })),
-    );
-  }
   const seed = options.seed ?? scenario.seed;
   const kernel = new Kernel({
     seed,
@@ -60,7 +49,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Repor
   const workloadLimits = driveWorkload(kernel, estate, scenario);
   const monitors = new Monitors(kernel, estate, durationMs);
   monitors.start();
-  const faults = new FaultInjector(kernel, estate, durationMs);
+  const faults = new FaultInjector(kernel, estate, scenario);
   faults.schedule(scenario.faults ?? []);
   faults.scheduleHostPowerOffs(
     Object.entries(scenario.estate.hosts).map(([id, host]) => ({
@@ -85,7 +74,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Repor
 
   estate.engine.flushUtilisation();
   estate.mysql.flushUtilisation();
-  const report = buildReport(
+  const report = buildReport({
     scenario,
     seed,
     kernel,
@@ -96,124 +85,44 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Repor
     result,
     events,
     workloadLimits,
-  );
+    engineReport: estate.engine.report(),
+  });
   noteLateSteps(report.steps, plan.records);
   return report;
 }
 
-function buildReport(
-  scenario: Scenario,
-  seed: number,
-  kernel: Kernel,
-  estate: EstateRuntime,
-  monitors: Monitors,
-  faults: FaultInjector,
-  plan: PlanRunner,
-  result: RunResult,
-  events: number,
-  workloadLimits: readonly string[],
-): Report {
-  const engineReport = estate.engine.report();
-  const services: Record<string, ServiceReport> = {};
-  for (const [name, service] of Object.entries(engineReport.services))
-    services[name] = serviceReport(service);
-  // Admin requests are few; whether an admin could reach the admin side is probed every second
-  // instead, and that is the admin service's downtime everywhere in the report.
-  const adminService = services['admin'];
-  if (adminService !== undefined) adminService.downtimeSeconds = monitors.adminDowntimeMs() / 1000;
-  const wwwService = services['www'];
-  if (wwwService !== undefined) wwwService.downtimeSeconds = wwwDowntimeSeconds(estate, monitors);
+/** What the run produced, gathered once the kernel has stopped. */
+interface RunOutcome {
+  scenario: Scenario;
+  seed: number;
+  kernel: Kernel;
+  estate: EstateRuntime;
+  monitors: Monitors;
+  faults: FaultInjector;
+  plan: PlanRunner;
+  result: RunResult;
+  events: number;
+  workloadLimits: readonly string[];
+  engineReport: EngineReport;
+}
 
-  const outages = estate.mysql.writeOutages();
-  const dbInterruptionLongestMs = outages.reduce(
-    (longest, outage) =>
-      Math.max(longest, (Number.isNaN(outage.toMs) ? kernel.nowMs : outage.toMs) - outage.fromMs),
-    0,
-  );
+function buildReport(run: RunOutcome): Report {
+  const { scenario, seed, kernel, estate, monitors, faults, plan, result, events } = run;
+  const services = serviceReports(run);
+  const limitMessages = limitMessagesOf(run);
   const records = estate.context.parts.all();
-  const partsOf = (partId: string): PartRecord[] =>
-    records.filter((record) => record.id === partId || record.id.startsWith(`${partId}/`));
-  const stepTimes = new Map<string, number>();
-  for (const record of plan.records) {
-    if (record.startedAtMs !== undefined && !stepTimes.has(record.step.name))
-      stepTimes.set(record.step.name, record.startedAtMs);
-  }
-  const writes = engineReport.writes;
-  const limitMessages = [
-    ...(result.limitMessage === undefined ? [] : [result.limitMessage]),
-    ...(result.stoppedBy === 'eventsMax'
-      ? [`events limit (${RUN_EVENTS_MAX}) reached at ${(result.nowMs / 1000).toFixed(1)} s`]
-      : []),
-    ...engineReport.limitsHit,
-    ...faults.limitsHit,
-    ...workloadLimits,
-    ...estate.context.parts.limitsHit(),
-    ...(kernel.trace.droppedLineCount > 0
-      ? [
-          `trace lines kept in memory: the last ${kernel.trace.droppedLineCount} were only hashed and streamed`,
-        ]
-      : []),
-  ];
-
-  const measurements: Measurements = {
+  const measurements = collectMeasurements({
+    kernel,
+    estate,
+    monitors,
+    faults,
+    plan,
     services,
-    adminDowntimeMs: monitors.adminDowntimeMs(),
-    dbInterruptionLongestMs,
-    lostWrites: writes.lostWrites,
-    splitBrainMs: Math.max(monitors.splitBrainProbes * PROBE_INTERVAL_MS, writes.splitBrain ? 1 : 0),
-    utilisationPeak: (partId) => {
-      const found = partsOf(partId);
-      return found.length === 0 ? undefined : Math.max(...found.map((record) => record.utilisationPeak));
-    },
-    temperaturePeakCelsius: (partId) => monitors.temperaturePeakCelsius(partId),
-    firstTimeAtCelsiusMs: (partId, celsius) => monitors.firstTimeAtCelsiusMs(partId, celsius),
+    writes: run.engineReport.writes,
     crashes: (partId) => crashesOf(partId, estate, plan, records),
-    requestShare: (partIds) => {
-      const total = estate.engine.servedRequestsTotal();
-      if (total === 0) return 0;
-      const served = partIds.reduce(
-        (sum, id) => sum + estate.engine.servedRequests(estate.webServers.get(id)?.id ?? id),
-        0,
-      );
-      return served / total;
-    },
-    timeOfMs: (name) => faults.firstAtMs.get(name) ?? stepTimes.get(name),
-    planStartMs: plan.planStartMs,
-    planEndMs: plan.planEndMs,
-  };
-  const checks = evaluateChecks(scenario.checks ?? [], measurements);
-
-  const wwwBuckets = estate.engine.secondBuckets('www');
-  const steps: StepReport[] = plan.records.map((record) => {
-    const startedAtMs = record.startedAtMs ?? 0;
-    // A step still running when the run ended is charged up to the end of the run.
-    const endedAtMs = record.endedAtMs ?? (record.startedAtMs === undefined ? startedAtMs : kernel.nowMs);
-    let failedRequests = 0;
-    // Whole seconds in [start, end): a second on the boundary of two steps counts in one of them.
-    for (let second = Math.floor(startedAtMs / 1000); second < Math.floor(endedAtMs / 1000); second++) {
-      failedRequests += (wwwBuckets.failed[second] ?? 0) + (wwwBuckets.timedOut[second] ?? 0);
-    }
-    return {
-      name: record.step.name,
-      action: record.step.action,
-      startedAt: startedAtMs / 1000,
-      endedAt: endedAtMs / 1000,
-      failedRequests: record.startedAtMs === undefined ? 0 : failedRequests,
-      adminDowntimeSeconds:
-        record.startedAtMs === undefined ? 0 : monitors.adminDowntimeMs(startedAtMs, endedAtMs) / 1000,
-      outcome: record.outcome,
-    };
   });
-
-  const parts: Record<string, PartReport> = {};
-  for (const record of records) {
-    parts[record.id] = {
-      kind: record.kind,
-      utilisationPeak: Math.min(1, record.utilisationPeak),
-      states: record.states.map((change) => ({ at: change.atMs / 1000, state: change.state })),
-    };
-  }
-
+  const checks = evaluateChecks(scenario.checks ?? [], measurements);
+  const writes = run.engineReport.writes;
   return {
     scenario: scenario.name,
     source: scenario.source ?? 'user',
@@ -234,8 +143,8 @@ function buildReport(
       lostWrites: writes.lostWrites,
       splitBrain: writes.splitBrain,
     },
-    parts,
-    steps,
+    parts: partReports(records),
+    steps: stepReports(kernel, estate, monitors, plan),
     checks,
     // A run cut short by a limit, or whose runbook did not complete, proves nothing, whatever its
     // checks say.
@@ -245,6 +154,41 @@ function buildReport(
       plan.records.every((record) => record.outcome === 'done') &&
       checks.every((check) => check.ok),
   };
+}
+
+/**
+ * Each service's outcomes. Admin requests are few; whether an admin could reach the admin side is
+ * probed every second instead, and that is the admin service's downtime everywhere in the report.
+ */
+function serviceReports({ engineReport, estate, monitors }: RunOutcome): Record<string, ServiceReport> {
+  const services: Record<string, ServiceReport> = {};
+  for (const [name, service] of Object.entries(engineReport.services))
+    services[name] = serviceReport(service);
+  const adminService = services['admin'];
+  if (adminService !== undefined) adminService.downtimeSeconds = monitors.adminDowntimeMs() / 1000;
+  const wwwService = services['www'];
+  if (wwwService !== undefined) wwwService.downtimeSeconds = wwwDowntimeSeconds(estate, monitors);
+  return services;
+}
+
+/** Every limit the run reached, each a sentence: a run that hit one proves nothing. */
+function limitMessagesOf(run: RunOutcome): string[] {
+  const { result, kernel } = run;
+  return [
+    ...(result.limitMessage === undefined ? [] : [result.limitMessage]),
+    ...(result.stoppedBy === 'eventsMax'
+      ? [`events limit (${RUN_EVENTS_MAX}) reached at ${(result.nowMs / 1000).toFixed(1)} s`]
+      : []),
+    ...run.engineReport.limitsHit,
+    ...run.faults.limitsHit,
+    ...run.workloadLimits,
+    ...run.estate.context.parts.limitsHit(),
+    ...(kernel.trace.droppedLineCount > 0
+      ? [
+          `trace lines kept in memory: the last ${kernel.trace.droppedLineCount} were only hashed and streamed`,
+        ]
+      : []),
+  ];
 }
 
 function serviceReport(service: EngineServiceReport): ServiceReport {
