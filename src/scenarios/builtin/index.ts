@@ -85,7 +85,7 @@ export const builtinScenarios: readonly BuiltinScenario[] = [
   scenario(
     'pi3-launch',
     LAUNCHES,
-    'Pi 3 launch, 29 Feb 2016: a Pi 2 and a Pi 3 serve about 1 in 12 requests.',
+    'Pi 3 launch, 29 Feb 2016: a Pi 2 and a Pi 3 on SD roots take about 1 in 12 requests, and crash.',
   ),
   scenario(
     'eight-pi-cluster',
