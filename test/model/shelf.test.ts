@@ -95,10 +95,15 @@ describe('shelf thermals (001_c0c3c660f1f73f92.txt)', () => {
     const idle = hoursToCritical(0);
     const quarter = hoursToCritical(0.25);
     const half = hoursToCritical(0.5);
+    console.log(
+      `hours to critical: idle ${idle.toFixed(2)}, quarter load ${quarter.toFixed(2)}, half ${half.toFixed(2)}`,
+    );
     expect(quarter).toBeLessThan(idle);
     expect(half).toBeLessThan(quarter);
-    // Half load draws 1.8 times idle's heat: the climb takes well under two thirds as long.
-    expect(half / idle).toBeLessThan(2 / 3);
+    // Half load draws 1.8 times idle's heat, and each Pi's own SoC runs 16.5 K hotter over the air,
+    // so the air needs 26.5 K rather than 43 K of rise: the climb takes a fifth to a half as long.
+    expect(half / idle).toBeLessThan(0.5);
+    expect(half / idle).toBeGreaterThan(0.2);
   });
 
   it('past its shutdown temperature a Pi powers itself off and stays off until power-cycled', () => {
