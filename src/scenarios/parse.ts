@@ -1,3 +1,4 @@
+import { canonicalScenario } from './canonicalise.ts';
 import { crossCheckScenario } from './crossCheck/index.ts';
 import { describeFound, formatPath } from './errors.ts';
 import type { PathSegment, ScenarioIssue } from './errors.ts';
@@ -67,7 +68,8 @@ export function parseScenarioText(text: string, file: string, estates: EstateLib
   const pathIssues: LocatablePathIssue[] = result.success
     ? crossCheckScenario(result.data)
     : fromZodIssues(result.error.issues, data);
-  if (pathIssues.length === 0 && result.success) return { ok: true, scenario: result.data };
+  if (pathIssues.length === 0 && result.success)
+    return { ok: true, scenario: canonicalScenario(result.data) };
   return { ok: false, issues: pathIssues.map((issue) => place(issue, source, bases)) };
 }
 
