@@ -48,13 +48,18 @@ function series(
   return sum;
 }
 
-const bits = new DataView(new ArrayBuffer(8));
+/** One double seen as two 32-bit words; which word is the high one depends on the machine. */
+const double = new Float64Array(1);
+const words = new Uint32Array(double.buffer);
+double[0] = 1;
+const HIGH = words[1] === 0x3ff00000 ? 1 : 0;
+const LOW = 1 - HIGH;
 
 /** 2^k for whole k in [-1022, 1023], built from its bits (exact). */
 function powerOfTwo(k: number): number {
-  bits.setUint32(0, (k + 1023) << 20);
-  bits.setUint32(4, 0);
-  return bits.getFloat64(0);
+  words[HIGH] = (k + 1023) << 20;
+  words[LOW] = 0;
+  return double[0] as number;
 }
 
 /** x · 2^k, exact while the result is a normal number (split in two so 2^k never overflows). */
@@ -64,19 +69,37 @@ function scaleByPowerOfTwo(x: number, k: number): number {
   return x * powerOfTwo(k);
 }
 
-/** A finite positive x as m · 2^e with m in [1, 2) (exact; subnormals are scaled up first). */
-function splitExponent(x: number): { mantissa: number; exponent: number } {
+/**
+ * Splits a finite positive x as m · 2^e with m in [√2/2, √2] (exact; subnormals are scaled up
+ * first). The parts go to module fields rather than a new object: this is on the hot path of
+ * every random draw.
+ */
+let reducedMantissa = 1;
+let reducedExponent = 0;
+function reduceForLog(x: number): void {
   let scaled = x;
   let shift = 0;
   if (x < 2 ** -1022) {
     scaled = x * 2 ** 54;
     shift = 54;
   }
-  bits.setFloat64(0, scaled);
-  const high = bits.getUint32(0);
-  const exponent = ((high >>> 20) & 0x7ff) - 1023 - shift;
-  bits.setUint32(0, (high & 0x800fffff) | (1023 << 20));
-  return { mantissa: bits.getFloat64(0), exponent };
+  double[0] = scaled;
+  const high = words[HIGH] as number;
+  reducedExponent = ((high >>> 20) & 0x7ff) - 1023 - shift;
+  words[HIGH] = (high & 0x800fffff) | (1023 << 20);
+  reducedMantissa = double[0] as number;
+  if (reducedMantissa > SQRT2) {
+    reducedMantissa /= 2;
+    reducedExponent += 1;
+  }
+}
+
+/** The value of log and log2 where it is not computed: NaN, ±Infinity; undefined otherwise. */
+function logSpecialCase(x: number): number | undefined {
+  if (Number.isNaN(x) || x < 0) return NaN;
+  if (x === 0) return -Infinity;
+  if (x === Infinity) return Infinity;
+  return undefined;
 }
 
 /** e^r − 1 for |r| ≤ ln2/2, as r + r²·(1/2! + r/3! + …): the small part kept apart from the 1. */
@@ -105,8 +128,19 @@ export function exp2(x: number): number {
   return scaleByPowerOfTwo(1 + expMinusOneSmall((x - k) * LN2), k);
 }
 
-/** 2/(2n+1) for n = 1, 2, …: the series of log((1+s)/(1−s)) = 2s + 2s³/3 + 2s⁵/5 + … past 2s. */
-const ODD_RECIPROCALS = Array.from({ length: 12 }, (_, n) => 2 / (2 * n + 3));
+/** 2/(2n+1) for n = 1 … 12: the series of log((1+s)/(1−s)) = 2s + 2s³/3 + 2s⁵/5 + … past 2s. */
+const L1 = 2 / 3;
+const L2 = 2 / 5;
+const L3 = 2 / 7;
+const L4 = 2 / 9;
+const L5 = 2 / 11;
+const L6 = 2 / 13;
+const L7 = 2 / 15;
+const L8 = 2 / 17;
+const L9 = 2 / 19;
+const L10 = 2 / 21;
+const L11 = 2 / 23;
+const L12 = 2 / 25;
 
 /**
  * ln m for m in [√2/2, √2], as f − (f²/2 − s·(f²/2 + R)) with f = m − 1, s = f/(2 + f) and
@@ -117,33 +151,35 @@ function logNearOne(m: number): number {
   const s = f / (2 + f);
   const z = s * s;
   const halfSquare = 0.5 * f * f;
-  const r = z * series(z, ODD_RECIPROCALS, 0, 1, ODD_RECIPROCALS.length);
+  // Written out rather than looped: this runs on every random draw.
+  const r =
+    z *
+    (L1 +
+      z *
+        (L2 +
+          z *
+            (L3 +
+              z *
+                (L4 +
+                  z * (L5 + z * (L6 + z * (L7 + z * (L8 + z * (L9 + z * (L10 + z * (L11 + z * L12)))))))))));
   return f - (halfSquare - s * (halfSquare + r));
-}
-
-/** x = m·2^e with m in [√2/2, √2]; undefined for the special cases, returned as given. */
-function reduceForLog(x: number): { m: number; e: number } | { special: number } {
-  if (Number.isNaN(x) || x < 0) return { special: NaN };
-  if (x === 0) return { special: -Infinity };
-  if (x === Infinity) return { special: Infinity };
-  const { mantissa, exponent } = splitExponent(x);
-  return mantissa > SQRT2 ? { m: mantissa / 2, e: exponent + 1 } : { m: mantissa, e: exponent };
 }
 
 /** The natural logarithm. */
 export function log(x: number): number {
-  const reduced = reduceForLog(x);
-  if ('special' in reduced) return reduced.special;
-  const { m, e } = reduced;
-  return e * LN2_HI + (logNearOne(m) + e * LN2_LO);
+  const special = logSpecialCase(x);
+  if (special !== undefined) return special;
+  reduceForLog(x);
+  const e = reducedExponent;
+  return e * LN2_HI + (logNearOne(reducedMantissa) + e * LN2_LO);
 }
 
 /** The base-2 logarithm; exact for powers of two. */
 export function log2(x: number): number {
-  const reduced = reduceForLog(x);
-  if ('special' in reduced) return reduced.special;
-  const { m, e } = reduced;
-  return e + logNearOne(m) * INV_LN2;
+  const special = logSpecialCase(x);
+  if (special !== undefined) return special;
+  reduceForLog(x);
+  return reducedExponent + logNearOne(reducedMantissa) * INV_LN2;
 }
 
 /** (−1)^k/(2k+1)! and (−1)^k/(2k)!: the sine and cosine series' coefficients. */
