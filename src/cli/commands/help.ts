@@ -34,9 +34,9 @@ export function writeOverview(commands: readonly Command[], io: CliIo): void {
   io.stdout(
     `twin: rehearse changes to the raspberrypi.org estate in a deterministic simulation\n\n` +
       `usage: twin <command> [arguments]\n\ncommands:\n${lines.join('\n')}\n\n` +
-      `options for every command: --help (its usage), --debug (the stack of an internal error)\n` +
+      `options for every command: --help (its usage), --debug (the stack, when twin has a bug)\n` +
       `twin --version prints the version\n\n` +
       `exit codes: 0 ok, 1 a check failed or the run is not valid, 2 bad input or usage,\n` +
-      `3 an internal error (a bug in twin)\n`,
+      `3 a bug in twin (said in one line; --debug adds the stack)\n`,
   );
 }
