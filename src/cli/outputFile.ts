@@ -17,6 +17,7 @@ export class OutputFile {
     readonly path: string,
     private readonly fd: number,
     private readonly temporaryPath: string | undefined,
+    private readonly target: string = path,
   ) {}
 
   /** Opens the file (its temporary) to write, or says why it cannot be written. */
@@ -25,9 +26,13 @@ export class OutputFile {
     if (existing?.isDirectory() === true)
       return { error: `${option}: cannot write ${path}: it is a directory` };
     const direct = existing !== undefined && !existing.isFile();
-    const temporaryPath = direct ? undefined : join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+    // A link to a file stays a link: the file it points to is the one replaced.
+    const target = existing?.isFile() === true ? realPathOf(path) : path;
+    const temporaryPath = direct
+      ? undefined
+      : join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
     try {
-      return new OutputFile(option, path, openSync(temporaryPath ?? path, 'w'), temporaryPath);
+      return new OutputFile(option, path, openSync(temporaryPath ?? target, 'w'), temporaryPath, target);
     } catch (error) {
       return { error: `${option}: cannot write ${path}: ${describeWriteError(error)}` };
     }
@@ -57,7 +62,7 @@ export class OutputFile {
     if (this.temporaryPath === undefined) return;
     if (this.failed === undefined) {
       try {
-        renameSync(this.temporaryPath, this.path);
+        renameSync(this.temporaryPath, this.target);
         return;
       } catch (error) {
         this.failed = `${this.option}: cannot write ${this.path}: ${describeWriteError(error)}`;

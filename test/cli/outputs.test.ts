@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
@@ -45,6 +53,16 @@ describe('twin run outputs', () => {
     expect(createHash('sha256').update(readFileSync(traceFile)).digest('hex')).toBe(report.traceHash);
     // No temporary file is left beside the outputs.
     expect(readdirSync(dir).sort()).toEqual(['report.json', 'tiny.yaml', 'trace.jsonl']);
+  });
+
+  it('replaces the file a linked output points to, and keeps the link', async () => {
+    const { dir, file } = tinyScenarioDirectory();
+    writeFileSync(join(dir, 'real.json'), 'old');
+    symlinkSync(join(dir, 'real.json'), join(dir, 'link.json'));
+    const ran = await twin(['run', file, '--json', join(dir, 'link.json')]);
+    expect(ran.code).toBe(0);
+    expect(lstatSync(join(dir, 'link.json')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'real.json'), 'utf8')).toContain('"traceHash"');
   });
 
   it('says clearly when an output cannot be written, exits 2, and still prints the report', async () => {

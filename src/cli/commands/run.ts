@@ -100,7 +100,8 @@ export function runScenarioCommand(
   if (clash !== undefined) return refuse(clash);
   const files = openOutputs(outputs);
   if (!Array.isArray(files)) return refuse(files.error);
-  const [traceFile, jsonFile] = outputs.map(({ option }) => files.find((file) => file.option === option));
+  const traceFile = files.find((file) => file.option === '--trace');
+  const jsonFile = files.find((file) => file.option === '--json');
 
   const showProgress = io.isTerminal === true;
   const progressName = safeText(loaded.scenario.name);
