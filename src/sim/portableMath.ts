@@ -94,12 +94,11 @@ function reduceForLog(x: number): void {
   }
 }
 
-/** The value of log and log2 where it is not computed: NaN, ±Infinity; undefined otherwise. */
-function logSpecialCase(x: number): number | undefined {
-  if (Number.isNaN(x) || x < 0) return NaN;
+/** log and log2 of what is not a finite positive number: NaN, −Infinity at 0, Infinity at Infinity. */
+function logSpecialCase(x: number): number {
   if (x === 0) return -Infinity;
   if (x === Infinity) return Infinity;
-  return undefined;
+  return NaN;
 }
 
 /** e^r − 1 for |r| ≤ ln2/2, as r + r²·(1/2! + r/3! + …): the small part kept apart from the 1. */
@@ -167,8 +166,7 @@ function logNearOne(m: number): number {
 
 /** The natural logarithm. */
 export function log(x: number): number {
-  const special = logSpecialCase(x);
-  if (special !== undefined) return special;
+  if (!(x > 0 && x < Infinity)) return logSpecialCase(x);
   reduceForLog(x);
   const e = reducedExponent;
   return e * LN2_HI + (logNearOne(reducedMantissa) + e * LN2_LO);
@@ -176,8 +174,7 @@ export function log(x: number): number {
 
 /** The base-2 logarithm; exact for powers of two. */
 export function log2(x: number): number {
-  const special = logSpecialCase(x);
-  if (special !== undefined) return special;
+  if (!(x > 0 && x < Infinity)) return logSpecialCase(x);
   reduceForLog(x);
   return reducedExponent + logNearOne(reducedMantissa) * INV_LN2;
 }
