@@ -21,6 +21,30 @@ const nondeterministic = [
     message: 'Wall-clock time: use the simulated clock (kernel.nowMs) instead.',
   },
 ];
+// The language leaves these "implementation-approximated": engines may differ in the last bit,
+// and one differing draw changes a trace. src/sim/portableMath.ts gives the same bits everywhere.
+const engineDependentMath = [
+  ...['exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'pow', 'cbrt', 'hypot'],
+  ...[
+    'sin',
+    'cos',
+    'tan',
+    'asin',
+    'acos',
+    'atan',
+    'atan2',
+    'sinh',
+    'cosh',
+    'tanh',
+    'asinh',
+    'acosh',
+    'atanh',
+  ],
+].map((property) => ({
+  object: 'Math',
+  property,
+  message: `Math.${property} may differ between engines: use exp, exp2, log, log2, sin or cos from src/sim/portableMath.ts.`,
+}));
 const timerBans = ['setTimeout', 'setInterval', 'setImmediate'].map((name) => ({
   name,
   message: `Real timers break determinism: schedule on the kernel (kernel.schedule / SimClock.setTimeout) instead of ${name}.`,
@@ -39,7 +63,7 @@ export default tseslint.config(
   {
     files: ['src/sim/**', 'src/model/**', 'src/scenarios/**'],
     rules: {
-      'no-restricted-properties': ['error', ...nondeterministic],
+      'no-restricted-properties': ['error', ...nondeterministic, ...engineDependentMath],
       'no-restricted-globals': ['error', ...timerBans],
       'no-restricted-syntax': [
         'error',
@@ -47,6 +71,12 @@ export default tseslint.config(
           selector:
             'MemberExpression[object.name=/^(globalThis|window|self)$/][property.name=/^(setTimeout|setInterval|setImmediate)$/]',
           message: 'Real timers break determinism: schedule on the kernel instead.',
+        },
+        {
+          selector:
+            "BinaryExpression[operator='**']:not([right.type='Literal']):not([right.type='UnaryExpression'][right.argument.type='Literal'])",
+          message:
+            'x ** y with a computed exponent may differ between engines: use exp2 or exp from src/sim/portableMath.ts.',
         },
         {
           selector: "NewExpression[callee.name='Date'][arguments.length=0]",
