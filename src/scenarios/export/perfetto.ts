@@ -1,5 +1,5 @@
 import type { Report } from '../report.ts';
-import { FAULT_EVENT, isMachineEvent, OUTCOMES_EVENT, outcomeCounts, PLAN_PART } from './traceLines.ts';
+import { FAULT_EVENT, isMachineEvent, OUTCOMES_EVENT, outcomeIntervals, PLAN_PART } from './traceLines.ts';
 import type { TraceLine } from './traceLines.ts';
 
 /**
@@ -138,27 +138,19 @@ function stepSlices(report: Report): ChromeTraceEvent[] {
 }
 
 /**
- * Each service's minute of outcomes as a counter track (requests ok, failed, timed out), set at
- * the start of the interval it counts so the track reads as "this minute".
+ * Each service's minute of outcomes as a counter track (requests ok, failed, timed out in that
+ * minute), set at the start of the minute it counts. The trace carries running totals.
  */
 function outcomeCounters(lines: readonly TraceLine[]): ChromeTraceEvent[] {
-  const counters: ChromeTraceEvent[] = [];
-  const previousMs = new Map<string, number>();
-  for (const line of lines) {
-    if (line.event !== OUTCOMES_EVENT) continue;
-    const startMs = previousMs.get(line.part) ?? 0;
-    previousMs.set(line.part, line.timeMs);
-    counters.push({
-      name: `${line.part} requests`,
-      cat: 'users',
-      ph: 'C',
-      ts: Math.round(startMs * MICROSECONDS_PER_MS),
-      pid: USERS_PID,
-      tid: 0,
-      args: outcomeCounts(line),
-    });
-  }
-  return counters;
+  return outcomeIntervals(lines).map((interval) => ({
+    name: `${interval.part} requests per minute`,
+    cat: 'users',
+    ph: 'C' as const,
+    ts: Math.round(interval.startMs * MICROSECONDS_PER_MS),
+    pid: USERS_PID,
+    tid: 0,
+    args: { ok: interval.ok, failed: interval.failed, timedOut: interval.timedOut },
+  }));
 }
 
 /**

@@ -38,11 +38,37 @@ export function parseTraceLines(text: string): TraceLine[] {
   return lines;
 }
 
-/** The minute-count fields of an outcomes line, 0 where absent. */
+/** The running totals an outcomes line carries (since the start of the run), 0 where absent. */
 export function outcomeCounts(line: TraceLine): { ok: number; failed: number; timedOut: number } {
   const number = (key: string): number => {
     const value = line.details[key];
     return typeof value === 'number' ? value : 0;
   };
   return { ok: number('ok'), failed: number('failed'), timedOut: number('timedOut') };
+}
+
+/**
+ * Each outcomes line turned into the counts of its own interval (the line's totals less the
+ * previous line's for the same service), in trace order, with the interval's start.
+ */
+export function outcomeIntervals(
+  lines: readonly TraceLine[],
+): Array<{ part: string; startMs: number; endMs: number; ok: number; failed: number; timedOut: number }> {
+  const previous = new Map<string, { timeMs: number; ok: number; failed: number; timedOut: number }>();
+  const intervals = [];
+  for (const line of lines) {
+    if (line.event !== OUTCOMES_EVENT) continue;
+    const totals = outcomeCounts(line);
+    const before = previous.get(line.part) ?? { timeMs: 0, ok: 0, failed: 0, timedOut: 0 };
+    previous.set(line.part, { timeMs: line.timeMs, ...totals });
+    intervals.push({
+      part: line.part,
+      startMs: before.timeMs,
+      endMs: line.timeMs,
+      ok: totals.ok - before.ok,
+      failed: totals.failed - before.failed,
+      timedOut: totals.timedOut - before.timedOut,
+    });
+  }
+  return intervals;
 }
