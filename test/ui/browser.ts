@@ -7,6 +7,9 @@ import type { ViteDevServer } from 'vite';
 /** Debian's chromium, which .ci/run installs; npx playwright install cannot work here. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
+/** Where browser tests leave screenshots and downloads (gitignored). */
+export const ARTIFACTS_DIR = 'test/ui/artifacts';
+
 /**
  * Whether browser tests can run here. In CI they must: a missing chromium there is a failure, not
  * a skip (see requireBrowserInCi); on a developer's machine without it they are skipped, loudly.

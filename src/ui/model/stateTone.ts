@@ -49,7 +49,8 @@ const TONE_OF_WORD: Readonly<Record<string, StateTone>> = {
   moving: 'changing',
   seeding: 'changing',
   promoting: 'changing',
-  syncing: 'changing',
+  // A web server syncing files keeps serving.
+  syncing: 'serving',
   shuttingDown: 'changing',
   rebooting: 'changing',
   replacing: 'changing',

@@ -105,9 +105,9 @@ export interface PixelBand {
 }
 
 /**
- * Bands of a window placed in pixels, clipped to it; a band too thin to see is merged into the one
- * before it, which takes the worse tone, so a 5 s crash in a 3.5-day run still shows as a red pixel and a
- * long trace draws at most a few rectangles per pixel.
+ * Bands of a window placed in pixels, clipped to it, alike neighbours merged. Bands too thin to see
+ * gather into one of at least a pixel, which takes the worst tone among them: a 5 s crash in a
+ * 3.5-day run still shows as a red pixel, and a long trace draws about one rectangle per pixel.
  */
 export function bandsToPixels(
   bands: readonly Band[],
@@ -122,7 +122,7 @@ export function bandsToPixels(
     const right = x(Math.min(band.endSeconds, window.toSeconds));
     const last = placed.at(-1);
     const thin = right - left < minWidthPx;
-    if (last !== undefined && (thin || last.tone === band.tone)) {
+    if (last !== undefined && (last.tone === band.tone || (thin && last.width < minWidthPx))) {
       const merged = worseTone(last.tone, band.tone);
       last.label = merged === last.tone ? last.label : band.label;
       last.tone = merged;

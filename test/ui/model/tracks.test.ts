@@ -48,8 +48,18 @@ describe('tracks', () => {
     ];
     const x = scaleLinear().domain([0, 2000]).range([0, 100]);
     const wide = bandsToPixels(bands, x, { fromSeconds: 0, toSeconds: 2000 });
-    expect(wide.map((band) => band.tone)).toEqual(['down', 'serving']);
-    expect(wide[0]?.width).toBeCloseTo(50.05);
+    expect(wide.map((band) => band.tone)).toEqual(['serving', 'down', 'serving']);
+    expect(wide[1]?.width).toBeCloseTo(0.05);
+    // Many crashes within a pixel gather into one band of the worst tone.
+    const flapping: Band[] = Array.from({ length: 100 }, (_, index) => ({
+      startSeconds: 1000 + index,
+      endSeconds: 1001 + index,
+      tone: index % 2 === 0 ? 'down' : 'changing',
+      label: String(index),
+    }));
+    const gathered = bandsToPixels([bands[0] as Band, ...flapping], x, { fromSeconds: 0, toSeconds: 2000 });
+    expect(gathered.length).toBeLessThanOrEqual(7);
+    expect(gathered.slice(1).every((band) => band.tone === 'down')).toBe(true);
     // Zoomed in on the crash, it has pixels of its own.
     const zoomed = bandsToPixels(bands, scaleLinear().domain([990, 1010]).range([0, 100]), {
       fromSeconds: 990,
