@@ -2,6 +2,7 @@ import { Compare } from './components/Compare.tsx';
 import { ExportButton } from './components/ExportButton.tsx';
 import { ReportSummary } from './components/ReportView.tsx';
 import { RunControls, RunProgress } from './components/RunControls.tsx';
+import { ScenarioEditor } from './components/ScenarioEditor.tsx';
 import { Scrubber } from './components/Scrubber.tsx';
 import { Topology } from './components/Topology.tsx';
 import { Tracks } from './components/Tracks.tsx';
@@ -32,6 +33,12 @@ export function App({
         <section aria-label="Run">
           <RunControls store={store} client={client} scenarios={scenarios} />
           <RunProgress store={store} client={client} />
+        </section>
+        <section aria-label="Your own scenario">
+          <details>
+            <summary>Your own scenario: edit, check and run</summary>
+            <ScenarioEditor store={store} client={client} scenarios={scenarios} />
+          </details>
         </section>
         {error === undefined ? null : (
           <section>

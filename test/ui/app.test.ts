@@ -203,4 +203,36 @@ describe.runIf(browserAvailable)('the browser twin (Debian chromium, headless)',
     expect(await page.locator('.controls .error').textContent()).toBe('The seed is a whole number.');
     await page.fill('input[aria-label="Seed"]', '');
   });
+
+  it("checks the editor's text as the CLI does, inline at the line, and runs the edited scenario", async () => {
+    await page.click('summary:has-text("Your own scenario")');
+    await page.selectOption('select[aria-label="Start from"]', 'old-host-reboot-before');
+    await page.getByRole('button', { name: 'Load', exact: true }).click();
+    const editor = page.locator('.cm-content');
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('bogus: 1');
+    await page.keyboard.press('Escape');
+    const issues = page.locator('[data-testid="editor-issues"] li');
+    await issues.first().waitFor({ timeout: 10_000 });
+    expect(await issues.allTextContents()).toEqual([
+      expect.stringMatching(/^my-scenario\.yaml:26:1 bogus: found /),
+    ]);
+    const marked = page.locator('.cm-line:has(.cm-lintRange-error)');
+    expect(await marked.textContent()).toBe('bogus: 1');
+
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+End');
+    await page.keyboard.type('startsAt: 2017-01-01T09:00');
+    await page.keyboard.press('Escape');
+    await issues.first().waitFor({ state: 'detached', timeout: 10_000 });
+    await page.getByRole('button', { name: 'Run this scenario' }).click();
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-testid="run-meta"]')?.textContent?.includes('from 2017-01-01 09:00'),
+      undefined,
+      { timeout: 60_000 },
+    );
+    expect(await page.locator('[data-testid="report"] h2').textContent()).toContain('old-host-reboot-before');
+  }, 90_000);
 });
