@@ -204,7 +204,7 @@ function centre(box: TopologyBox): { x: number; y: number } {
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
-/** CDN node → backend arrows (labelled with the weight) and primary → replica arrows. */
+/** CDN → backend arrows (labelled with the weight) and primary → replica arrows. */
 function layoutArrows(
   boxes: TopologyBox[],
   placement: Placement,
@@ -223,11 +223,13 @@ function layoutArrows(
     const b = centre(to);
     arrows.push({ id, kind, x1: a.x, y1: a.y, x2: b.x, y2: b.y, label });
   };
-  for (const node of boxes.filter((box) => box.kind === 'cdn' && !box.id.startsWith('cdn:'))) {
+  // One arrow from each site's CDN to each backend it sends to: every node there has the same
+  // backends, and an arrow per node would hide the estate behind them.
+  for (const cdn of boxes.filter((box) => box.id.startsWith('cdn:'))) {
     for (const [backend, weight] of placement.cdnWeights) {
       const target = byId.get(backend);
       if (target !== undefined && weight > 0)
-        link(`${node.id}->${backend}`, 'cdn', node, target, `w${weight}`);
+        link(`${cdn.id}->${backend}`, 'cdn', cdn, target, `weight ${weight}`);
     }
   }
   const mysql = [...parts].filter(([id]) => id.endsWith('/mysql'));
