@@ -1,8 +1,8 @@
+import { lazy, Suspense, useState } from 'react';
 import { Compare } from './components/Compare.tsx';
 import { ExportButton } from './components/ExportButton.tsx';
 import { ReportSummary } from './components/ReportView.tsx';
 import { RunControls, RunProgress } from './components/RunControls.tsx';
-import { ScenarioEditor } from './components/ScenarioEditor.tsx';
 import { Scrubber } from './components/Scrubber.tsx';
 import { Topology } from './components/Topology.tsx';
 import { Tracks } from './components/Tracks.tsx';
@@ -10,6 +10,34 @@ import { UsersCharts } from './components/UsersChart.tsx';
 import type { RunClient } from './runClient.ts';
 import type { RunStore } from './runStore.ts';
 import { useRunState } from './hooks/useRunState.ts';
+
+/** The editor (CodeMirror) loads when it is first opened, so the page draws without it. */
+const ScenarioEditor = lazy(async () => ({
+  default: (await import('./components/ScenarioEditor.tsx')).ScenarioEditor,
+}));
+
+/** The editor section: the editor is loaded the first time it is opened, and kept after. */
+function EditorSection({
+  store,
+  client,
+  scenarios,
+}: {
+  store: RunStore;
+  client: RunClient;
+  scenarios: string[];
+}) {
+  const [opened, setOpened] = useState(false);
+  return (
+    <details onToggle={(event) => setOpened(opened || event.currentTarget.open)}>
+      <summary>Your own scenario: edit, check and run</summary>
+      {opened ? (
+        <Suspense fallback={<p className="meta">Loading the editor…</p>}>
+          <ScenarioEditor store={store} client={client} scenarios={scenarios} />
+        </Suspense>
+      ) : null}
+    </details>
+  );
+}
 
 export function App({
   store,
@@ -35,10 +63,7 @@ export function App({
           <RunProgress store={store} client={client} />
         </section>
         <section aria-label="Your own scenario">
-          <details>
-            <summary>Your own scenario: edit, check and run</summary>
-            <ScenarioEditor store={store} client={client} scenarios={scenarios} />
-          </details>
+          <EditorSection store={store} client={client} scenarios={scenarios} />
         </section>
         {error === undefined ? null : (
           <section>
