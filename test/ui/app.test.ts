@@ -42,12 +42,12 @@ async function runBuiltin(page: Page, name: string, seed = ''): Promise<number> 
   return Date.now() - startedMs;
 }
 
-/** Screenshots at a laptop's and a phone's width, the report's end and the estate in view. */
+/** Screenshots at a laptop's and a phone's width, the cursor and the estate in view. */
 async function screenshots(page: Page, name: string): Promise<void> {
   for (const width of [1280, 420]) {
     await page.setViewportSize({ width, height: 800 });
     await page.waitForTimeout(150);
-    await page.locator('[data-testid="export"]').scrollIntoViewIfNeeded();
+    await page.evaluate('document.querySelector(\'section[aria-label="Topology"]\').scrollIntoView()');
     await page.screenshot({ path: `${ARTIFACTS_DIR}/${name}-${width}.png` });
   }
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -194,6 +194,8 @@ describe.runIf(browserAvailable)('the browser twin (Debian chromium, headless)',
     expect(await page.locator('.topology .box.shelfPi').count()).toBe(108);
     await screenshots(page, 'shelf-failure');
     await runBuiltin(page, 'pi3-launch');
+    await page.getByRole('slider', { name: 'Time cursor' }).focus();
+    for (let step = 0; step < 5; step++) await page.keyboard.press('PageUp');
     await screenshots(page, 'pi3-launch');
   }, 150_000);
 
