@@ -16,6 +16,16 @@ const LABEL_WIDTH_PX = 170;
 const NARROW_LABEL_WIDTH_PX = 100;
 const NARROW_WINDOW_PX = 600;
 
+/** A part's name, and its peak utilisation over the run when it did work. */
+function PartLabel({ id, peak }: { id: string; peak: number }) {
+  return (
+    <span title={`${id}: peak utilisation ${(peak * 100).toFixed(1)} %`}>
+      {id}
+      {peak > 0 ? <span className="peak"> {Math.round(peak * 100)}%</span> : null}
+    </span>
+  );
+}
+
 export function Legend() {
   return (
     <ul className="legend" aria-label="Legend">
@@ -89,7 +99,7 @@ export function Tracks({ store, result }: { store: RunStore; result: RunResult }
       <PlanLane store={store} result={result} x={x} widthPx={widthPx} cursorX={cursorX} />
       {groups.map((group) =>
         group.members.length === 1
-          ? row(group.key, group.label)
+          ? row(group.key, <PartLabel id={group.key} peak={report.parts[group.key]?.utilisationPeak ?? 0} />)
           : [
               row(
                 group.key,
@@ -103,7 +113,11 @@ export function Tracks({ store, result }: { store: RunStore; result: RunResult }
                 </button>,
                 group,
               ),
-              ...(expanded.has(group.key) ? group.members.map((member) => row(member, member)) : []),
+              ...(expanded.has(group.key)
+                ? group.members.map((member) =>
+                    row(member, <PartLabel id={member} peak={report.parts[member]?.utilisationPeak ?? 0} />),
+                  )
+                : []),
             ],
       )}
     </div>
