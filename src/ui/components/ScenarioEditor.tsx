@@ -38,24 +38,16 @@ function download(text: string): void {
 }
 
 /**
- * Your own scenario: a YAML editor checked as you type by the same loader and cross-checks as
- * `twin validate` (in the worker), errors inline at their line; start from a built-in or a file,
- * download it, run it.
+ * A CodeMirror editor in the element, with YAML highlighting, completion from the schema and the
+ * worker's validation as its linter; every check's issues also go to onIssues, for the list.
  */
-export function ScenarioEditor({
-  store,
-  client,
-  scenarios,
-}: {
-  store: RunStore;
-  client: RunClient;
-  scenarios: string[];
-}) {
-  const host = useRef<HTMLDivElement>(null);
+function useScenarioEditor(
+  host: React.RefObject<HTMLDivElement | null>,
+  client: RunClient,
+  initialText: string,
+  onIssues: (issues: ScenarioIssue[]) => void,
+): React.RefObject<EditorView | undefined> {
   const view = useRef<EditorView | undefined>(undefined);
-  const [issues, setIssues] = useState<ScenarioIssue[]>([]);
-  const [starter, setStarter] = useState(scenarios[0] ?? '');
-  const status = useRunState(store, (state) => state.status);
   const completion = useMemo(schemaCompletion, []);
   useEffect(() => {
     if (host.current === null) return undefined;
@@ -63,7 +55,7 @@ export function ScenarioEditor({
       async (editor) => {
         const text = editor.state.doc.toString();
         const found = await client.validate(text, EDITOR_FILE);
-        setIssues(found);
+        onIssues(found);
         return diagnosticsOf(found, text, EDITOR_FILE);
       },
       { delay: LINT_DELAY_MS },
@@ -71,7 +63,7 @@ export function ScenarioEditor({
     const editor = new EditorView({
       parent: host.current,
       state: EditorState.create({
-        doc: builtinScenarioText(scenarios[0] ?? '') ?? '',
+        doc: initialText,
         extensions: [
           lineNumbers(),
           history(),
@@ -87,7 +79,30 @@ export function ScenarioEditor({
     });
     view.current = editor;
     return () => editor.destroy();
-  }, [client, scenarios, completion]);
+  }, [host, client, initialText, onIssues, completion]);
+  return view;
+}
+
+/**
+ * Your own scenario: a YAML editor checked as you type by the same loader and cross-checks as
+ * `twin validate` (in the worker), errors inline at their line; start from a built-in or a file,
+ * download it, run it.
+ */
+export function ScenarioEditor({
+  store,
+  client,
+  scenarios,
+}: {
+  store: RunStore;
+  client: RunClient;
+  scenarios: string[];
+}) {
+  const host = useRef<HTMLDivElement>(null);
+  const [issues, setIssues] = useState<ScenarioIssue[]>([]);
+  const [starter, setStarter] = useState(scenarios[0] ?? '');
+  const status = useRunState(store, (state) => state.status);
+  const initialText = useMemo(() => builtinScenarioText(scenarios[0] ?? '') ?? '', [scenarios]);
+  const view = useScenarioEditor(host, client, initialText, setIssues);
   const replaceText = (text: string) => {
     const editor = view.current;
     editor?.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: text } });

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { RunStore } from '../runStore.ts';
+import type { RunStore, TimeWindow } from '../runStore.ts';
 import { useRunState } from '../hooks/useRunState.ts';
 import { timeText } from '../model/timeText.ts';
 import { panWindow, zoomWindow } from '../model/timeWindow.ts';
@@ -26,23 +26,57 @@ function usePlayer(store: RunStore, playing: boolean, speed: number, onEnd: () =
   }, [store, playing, speed, onEnd]);
 }
 
+/** Zoom and pan the window of the run the tracks and charts show. */
+function WindowButtons({ store, durationSeconds }: { store: RunStore; durationSeconds: number }) {
+  const window = useRunState(store, (state) => state.window);
+  const cursorSeconds = useRunState(store, (state) => state.cursorSeconds);
+  const set = (next: TimeWindow) => store.update({ window: next });
+  return (
+    <span className="window-buttons" role="group" aria-label="Window">
+      <button type="button" onClick={() => set(zoomWindow(window, 0.5, cursorSeconds, durationSeconds))}>
+        Zoom in
+      </button>
+      <button type="button" onClick={() => set(zoomWindow(window, 2, cursorSeconds, durationSeconds))}>
+        Zoom out
+      </button>
+      <button
+        type="button"
+        aria-label="Pan left"
+        onClick={() => set(panWindow(window, -0.5, durationSeconds))}
+      >
+        ◀
+      </button>
+      <button
+        type="button"
+        aria-label="Pan right"
+        onClick={() => set(panWindow(window, 0.5, durationSeconds))}
+      >
+        ▶
+      </button>
+      <button type="button" onClick={() => set({ fromSeconds: 0, toSeconds: durationSeconds })}>
+        Whole run
+      </button>
+    </span>
+  );
+}
+
 /**
- * The one time cursor: an accessible slider over the whole run (arrows step a minute, PageUp and
- * PageDown a tenth of the run, Home and End), dragged with the mouse, played at a speed; and the
- * window of the run the tracks and charts show, zoomed and panned around it.
+ * The cursor as an accessible slider over the whole run: arrows step a minute (ten with Shift),
+ * PageUp and PageDown a tenth of the run, Home and End; or dragged with the mouse. The window
+ * the tracks show is drawn on it.
  */
-export function Scrubber({ store }: { store: RunStore }) {
-  const current = useRunState(store, (state) => state.current);
+function CursorSlider({
+  store,
+  durationSeconds,
+  startsAt,
+}: {
+  store: RunStore;
+  durationSeconds: number;
+  startsAt?: string;
+}) {
   const cursorSeconds = useRunState(store, (state) => state.cursorSeconds);
   const window = useRunState(store, (state) => state.window);
-  const [playing, setPlaying] = useState(false);
-  const [speed, setSpeed] = useState<number>(600);
   const track = useRef<HTMLDivElement>(null);
-  const stopPlaying = useRef(() => setPlaying(false)).current;
-  usePlayer(store, playing, speed, stopPlaying);
-  if (current === undefined) return null;
-  const durationSeconds = current.report.durationSeconds;
-  const startsAt = current.report.startsAt;
   const share = (seconds: number) => `${(100 * seconds) / Math.max(1, durationSeconds)}%`;
   const seekTo = (clientX: number) => {
     const rect = track.current?.getBoundingClientRect();
@@ -66,6 +100,48 @@ export function Scrubber({ store }: { store: RunStore }) {
     event.preventDefault();
   };
   return (
+    <div
+      ref={track}
+      className="scrubber-track"
+      role="slider"
+      tabIndex={0}
+      aria-label="Time cursor"
+      aria-valuemin={0}
+      aria-valuemax={durationSeconds}
+      aria-valuenow={Math.round(cursorSeconds)}
+      aria-valuetext={timeText(cursorSeconds, startsAt)}
+      onKeyDown={onKey}
+      onPointerDown={(event) => {
+        event.currentTarget.setPointerCapture(event.pointerId);
+        seekTo(event.clientX);
+      }}
+      onPointerMove={(event) => {
+        if (event.currentTarget.hasPointerCapture(event.pointerId)) seekTo(event.clientX);
+      }}
+    >
+      <div
+        className="scrubber-window"
+        style={{ left: share(window.fromSeconds), width: share(window.toSeconds - window.fromSeconds) }}
+      />
+      <div className="scrubber-thumb" style={{ left: share(cursorSeconds) }} />
+    </div>
+  );
+}
+
+/**
+ * The one time cursor every view shares: played at a speed, shown as a time (the wall clock when
+ * the scenario has one), moved on the slider; and the window of the run around it.
+ */
+export function Scrubber({ store }: { store: RunStore }) {
+  const current = useRunState(store, (state) => state.current);
+  const cursorSeconds = useRunState(store, (state) => state.cursorSeconds);
+  const [playing, setPlaying] = useState(false);
+  const [speed, setSpeed] = useState<number>(600);
+  const stopPlaying = useRef(() => setPlaying(false)).current;
+  usePlayer(store, playing, speed, stopPlaying);
+  if (current === undefined) return null;
+  const { durationSeconds, startsAt } = current.report;
+  return (
     <div className="scrubber">
       <div className="scrubber-row">
         <button type="button" onClick={() => setPlaying(!playing)} aria-pressed={playing}>
@@ -84,66 +160,13 @@ export function Scrubber({ store }: { store: RunStore }) {
         <output className="cursor-time" data-testid="cursor-time">
           {timeText(cursorSeconds, startsAt)}
         </output>
-        <span className="window-buttons" role="group" aria-label="Window">
-          <button
-            type="button"
-            onClick={() => store.update({ window: zoomWindow(window, 0.5, cursorSeconds, durationSeconds) })}
-          >
-            Zoom in
-          </button>
-          <button
-            type="button"
-            onClick={() => store.update({ window: zoomWindow(window, 2, cursorSeconds, durationSeconds) })}
-          >
-            Zoom out
-          </button>
-          <button
-            type="button"
-            aria-label="Pan left"
-            onClick={() => store.update({ window: panWindow(window, -0.5, durationSeconds) })}
-          >
-            ◀
-          </button>
-          <button
-            type="button"
-            aria-label="Pan right"
-            onClick={() => store.update({ window: panWindow(window, 0.5, durationSeconds) })}
-          >
-            ▶
-          </button>
-          <button
-            type="button"
-            onClick={() => store.update({ window: { fromSeconds: 0, toSeconds: durationSeconds } })}
-          >
-            Whole run
-          </button>
-        </span>
+        <WindowButtons store={store} durationSeconds={durationSeconds} />
       </div>
-      <div
-        ref={track}
-        className="scrubber-track"
-        role="slider"
-        tabIndex={0}
-        aria-label="Time cursor"
-        aria-valuemin={0}
-        aria-valuemax={durationSeconds}
-        aria-valuenow={Math.round(cursorSeconds)}
-        aria-valuetext={timeText(cursorSeconds, startsAt)}
-        onKeyDown={onKey}
-        onPointerDown={(event) => {
-          event.currentTarget.setPointerCapture(event.pointerId);
-          seekTo(event.clientX);
-        }}
-        onPointerMove={(event) => {
-          if (event.currentTarget.hasPointerCapture(event.pointerId)) seekTo(event.clientX);
-        }}
-      >
-        <div
-          className="scrubber-window"
-          style={{ left: share(window.fromSeconds), width: share(window.toSeconds - window.fromSeconds) }}
-        />
-        <div className="scrubber-thumb" style={{ left: share(cursorSeconds) }} />
-      </div>
+      <CursorSlider
+        store={store}
+        durationSeconds={durationSeconds}
+        {...(startsAt === undefined ? {} : { startsAt })}
+      />
     </div>
   );
 }

@@ -4,12 +4,53 @@ import { useRunState } from '../hooks/useRunState.ts';
 import { useWidth } from '../hooks/useWidth.ts';
 import { placementAt } from '../model/placement.ts';
 import { partsAt } from '../model/stateAt.ts';
+import type { PartAt } from '../model/stateAt.ts';
 import { layoutTopology } from '../model/topology.ts';
 import type { TopologyBox } from '../model/topology.ts';
 import type { RunResult } from '../worker/protocol.ts';
 
 /** Kinds drawn as containers with a title on top, rather than as chips with a centred label. */
 const CONTAINERS = new Set<TopologyBox['kind']>(['site', 'host', 'vm', 'cdn', 'switch', 'shelf']);
+
+/**
+ * One box of the estate, coloured by its part's state: a part not started yet is drawn dashed,
+ * a box that is no part (a site, the CDN) plain.
+ */
+function BoxView({
+  box,
+  at,
+  isPart,
+  highlighted,
+}: {
+  box: TopologyBox;
+  at: PartAt | undefined;
+  isPart: boolean;
+  highlighted: boolean;
+}) {
+  const tone = at?.tone ?? (isPart ? 'absent' : 'none');
+  const container = CONTAINERS.has(box.kind);
+  return (
+    <g
+      className={`box ${box.kind} tone-${tone}${highlighted ? ' highlighted' : ''}`}
+      data-part={box.partId}
+      data-state={at?.state}
+      data-tone={tone}
+    >
+      <rect x={box.x} y={box.y} width={box.width} height={box.height} rx={box.kind === 'shelfPi' ? 1 : 4}>
+        <title>
+          {box.label}
+          {at === undefined ? '' : `: ${at.state}`}
+        </title>
+      </rect>
+      {box.kind === 'shelfPi' ? null : (
+        <text x={box.x + 5} y={container ? box.y + 13 : box.y + box.height / 2 + 4}>
+          {box.label}
+          {at === undefined || box.kind === 'site' ? '' : ` · ${at.state}`}
+        </text>
+      )}
+    </g>
+  );
+}
 
 /**
  * The estate at the cursor's time: sites with their hosts, the VMs on them and their services,
@@ -52,39 +93,15 @@ export function Topology({ store, result }: { store: RunStore; result: RunResult
             <path d="M0,0 L10,5 L0,10 z" className="arrow-head" />
           </marker>
         </defs>
-        {layout.boxes.map((box) => {
-          const at = box.partId === undefined ? undefined : parts.get(box.partId);
-          const tone = at?.tone ?? (report.parts[box.partId ?? ''] === undefined ? 'none' : 'absent');
-          const container = CONTAINERS.has(box.kind);
-          return (
-            <g
-              key={box.id}
-              className={`box ${box.kind} tone-${tone}${lit.has(box.partId ?? '') ? ' highlighted' : ''}`}
-              data-part={box.partId}
-              data-state={at?.state}
-              data-tone={tone}
-            >
-              <rect
-                x={box.x}
-                y={box.y}
-                width={box.width}
-                height={box.height}
-                rx={box.kind === 'shelfPi' ? 1 : 4}
-              >
-                <title>
-                  {box.label}
-                  {at === undefined ? '' : `: ${at.state}`}
-                </title>
-              </rect>
-              {box.kind === 'shelfPi' ? null : (
-                <text x={box.x + 5} y={container ? box.y + 13 : box.y + box.height / 2 + 4}>
-                  {box.label}
-                  {at === undefined || box.kind === 'site' ? '' : ` · ${at.state}`}
-                </text>
-              )}
-            </g>
-          );
-        })}
+        {layout.boxes.map((box) => (
+          <BoxView
+            key={box.id}
+            box={box}
+            at={box.partId === undefined ? undefined : parts.get(box.partId)}
+            isPart={report.parts[box.partId ?? ''] !== undefined}
+            highlighted={lit.has(box.partId ?? '')}
+          />
+        ))}
         {layout.arrows.map((arrow) => (
           <g key={arrow.id} className={`arrow ${arrow.kind}`} data-arrow={arrow.id}>
             <line x1={arrow.x1} y1={arrow.y1} x2={arrow.x2} y2={arrow.y2} markerEnd="url(#arrow)" />

@@ -1,10 +1,11 @@
 import { area, scaleLinear } from 'd3';
+import type { ScaleLinear } from 'd3';
 import { useMemo } from 'react';
 import type { RunStore } from '../runStore.ts';
 import { useRunState } from '../hooks/useRunState.ts';
 import { useWidth } from '../hooks/useWidth.ts';
 import { faultWindows, outcomesByService } from '../model/minutes.ts';
-import type { MinuteOutcomes } from '../model/minutes.ts';
+import type { FaultWindow, MinuteOutcomes } from '../model/minutes.ts';
 import { tickText } from '../model/timeText.ts';
 import type { RunResult } from '../worker/protocol.ts';
 
@@ -12,9 +13,65 @@ const CHART_HEIGHT_PX = 120;
 const AXIS_PX = 18;
 const LEFT_PX = 56;
 
+type Scale = ScaleLinear<number, number>;
+
+/** The faults' windows shaded across the chart, clipped to the window shown. */
+function FaultShading({ faults, x }: { faults: readonly FaultWindow[]; x: Scale }) {
+  const [fromSeconds, toSeconds] = x.domain() as [number, number];
+  return (
+    <>
+      {faults
+        .filter((fault) => fault.endSeconds >= fromSeconds && fault.startSeconds <= toSeconds)
+        .map((fault) => {
+          const left = x(Math.max(fromSeconds, fault.startSeconds));
+          return (
+            <rect
+              key={fault.name}
+              className="fault-window"
+              x={left}
+              width={Math.max(2, x(Math.min(toSeconds, fault.endSeconds)) - left)}
+              y={0}
+              height={CHART_HEIGHT_PX}
+            >
+              <title>{fault.name}</title>
+            </rect>
+          );
+        })}
+    </>
+  );
+}
+
+/** Requests per minute up the side, the time (wall clock when known) along the bottom. */
+function Axes({
+  x,
+  y,
+  plotPx,
+  startsAt,
+}: {
+  x: Scale;
+  y: Scale;
+  plotPx: number;
+  startsAt: string | undefined;
+}) {
+  return (
+    <>
+      {y.ticks(3).map((tick) => (
+        <text key={tick} className="tick" x={-4} y={y(tick) + 4} textAnchor="end">
+          {tick.toLocaleString('en-GB')}
+        </text>
+      ))}
+      {x.ticks(Math.max(2, Math.floor(plotPx / 110))).map((tick) => (
+        <text key={tick} className="tick" x={x(tick)} y={CHART_HEIGHT_PX + 13} textAnchor="middle">
+          {tickText(tick, startsAt)}
+        </text>
+      ))}
+    </>
+  );
+}
+
 /**
  * What users of one service saw per minute over the window: requests answered, failed and timed
- * out (stacked), with the fault windows shaded, the plan's steps marked and the cursor drawn.
+ * out (stacked), with the fault windows shaded and the cursor drawn.
  */
 function ServiceChart({
   store,
@@ -59,18 +116,7 @@ function ServiceChart({
         aria-label={`${name} requests per minute`}
       >
         <g transform={`translate(${LEFT_PX},0)`}>
-          {faults.map((fault) => (
-            <rect
-              key={fault.name}
-              className="fault-window"
-              x={x(fault.startSeconds)}
-              width={Math.max(2, x(fault.endSeconds) - x(fault.startSeconds))}
-              y={0}
-              height={CHART_HEIGHT_PX}
-            >
-              <title>{fault.name}</title>
-            </rect>
-          ))}
+          <FaultShading faults={faults} x={x} />
           <path className="area ok" d={stack(bad, (m) => m.ok + bad(m))} />
           <path className="area timedout" d={stack((m) => m.failed, bad)} />
           <path
@@ -80,16 +126,7 @@ function ServiceChart({
               (m) => m.failed,
             )}
           />
-          {y.ticks(3).map((tick) => (
-            <text key={tick} className="tick" x={-4} y={y(tick) + 4} textAnchor="end">
-              {tick.toLocaleString('en-GB')}
-            </text>
-          ))}
-          {x.ticks(Math.max(2, Math.floor(plotPx / 110))).map((tick) => (
-            <text key={tick} className="tick" x={x(tick)} y={CHART_HEIGHT_PX + 13} textAnchor="middle">
-              {tickText(tick, result.report.startsAt)}
-            </text>
-          ))}
+          <Axes x={x} y={y} plotPx={plotPx} startsAt={result.report.startsAt} />
           {cursorSeconds >= window.fromSeconds && cursorSeconds <= window.toSeconds ? (
             <line
               className="cursor"
