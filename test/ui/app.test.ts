@@ -152,6 +152,28 @@ describe.runIf(browserAvailable)('the browser twin (Debian chromium, headless)',
     expect(await scenarioRow.getAttribute('data-differs')).toBe('false');
   }, 120_000);
 
+  it('shows progress as a share and simulated time, keeps the result on screen, and cancels', async () => {
+    const before = await traceHash(page);
+    await page.selectOption('select[aria-label="Scenario"]', 'pi3-launch');
+    await page.fill('input[aria-label="Seed"]', '');
+    await runButton(page).click();
+    const status = page.locator('[role="status"]');
+    await status.waitFor();
+    await page.waitForFunction(
+      "Number(document.querySelector('[data-testid=\"percent\"]')?.textContent?.replace('%', '')) > 0",
+      undefined,
+      { timeout: 30_000 },
+    );
+    expect(await status.textContent()).toMatch(/Running pi3-launch: +\d+% · \S+ of 12h simulated/);
+    // The run before stays on screen, cursor and all, while the new one runs.
+    expect(await traceHash(page)).toBe(before);
+    expect(await page.locator('[data-testid="report"] h2').textContent()).toContain('old-host-reboot-before');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await status.waitFor({ state: 'detached' });
+    expect(await traceHash(page)).toBe(before);
+    expect(await runButton(page).isDisabled()).toBe(false);
+  }, 60_000);
+
   it('exports the run as a Perfetto file Perfetto can import', async () => {
     const [download] = await Promise.all([
       page.waitForEvent('download'),
