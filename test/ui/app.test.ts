@@ -136,9 +136,11 @@ describe.runIf(browserAvailable)('the browser twin (Debian chromium, headless)',
       expect.stringContaining('FAIL Admin window is modest'),
     ]);
     expect(await page.locator('[data-testid="run-meta"]').textContent()).toContain('seed 7');
-    // The plan lane says which steps cost admin time.
+    // The plan lane says which steps cost admin time, and the table what was lost after the plan.
     const costly = await page.locator('rect.step.admin, rect.step.costly').count();
     expect(costly).toBeGreaterThan(0);
+    const after = await page.locator('tr[data-step-cost^="outside any step"] td').allTextContents();
+    expect(Number(after[4]?.replace(/,/g, ''))).toBeGreaterThan(1800);
   }, 90_000);
 
   it('compares two seeds side by side, the figures that differ marked', async () => {

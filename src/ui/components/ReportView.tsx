@@ -2,6 +2,7 @@ import { verdictLine } from '../../scenarios/verdict.ts';
 import { wallClock } from '../../scenarios/wallClock.ts';
 import type { Report } from '../../scenarios/report.ts';
 import { ChecksList } from './ChecksList.tsx';
+import { PlanCostsTable } from './PlanCosts.tsx';
 import { ServiceTable } from './ServiceTable.tsx';
 
 /** The run's verdict and what users, admins and the data saw: the report as `twin run` prints it. */
@@ -33,6 +34,7 @@ export function ReportSummary({ report }: { report: Report }) {
         <span className={report.data.lostWrites > 0 ? 'bad' : ''}>{report.data.lostWrites} lost</span>, split
         brain {report.data.splitBrain ? 'YES' : 'no'}
       </p>
+      <PlanCostsTable report={report} />
       <h3>Checks</h3>
       <ChecksList report={report} />
     </>

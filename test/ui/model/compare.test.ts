@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareReports } from '../../../src/ui/model/compare.ts';
+import { OUTSIDE_STEPS, planCosts } from '../../../src/ui/model/planCosts.ts';
 import { panWindow, zoomWindow } from '../../../src/ui/model/timeWindow.ts';
 import { tickText, timeText } from '../../../src/ui/model/timeText.ts';
 import { builtinRun } from './support.ts';
@@ -48,5 +49,20 @@ describe('the window and the time labels', () => {
     expect(tickText(6054, '2017-02-27T11:00')).toBe('12:40');
     expect(timeText(6054.4, undefined)).toBe('1h40m54s');
     expect(timeText(0, undefined)).toBe('0s');
+  });
+});
+
+describe("the plan's costs", () => {
+  it('gives what failed while no step ran: the CDN never told leaves admin down after the plan', () => {
+    const { report } = builtinRun('broken-migration-cdn-never-told');
+    const rows = planCosts(report);
+    expect(rows).toHaveLength(report.steps.length + 1);
+    const outside = rows.at(-1);
+    expect(outside?.name).toBe(OUTSIDE_STEPS);
+    const lastStep = report.steps.at(-1);
+    // Admin stays down from the plan's end to the run's end, and no step is charged for it.
+    expect(outside?.adminDowntimeSeconds).toBeCloseTo(report.durationSeconds - (lastStep?.endedAt ?? 0), 0);
+    const { report: good } = builtinRun('february-2017-migration');
+    expect(planCosts(good).at(-1)?.adminDowntimeSeconds).toBeLessThan(60);
   });
 });
