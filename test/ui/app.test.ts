@@ -11,11 +11,11 @@ requireBrowserInCi();
 
 const runButton = (page: Page) => page.getByRole('button', { name: 'Run', exact: true });
 
-const traceHash = (page: Page) =>
-  page
-    .locator('[data-testid="trace-hash"]')
-    .textContent({ timeout: 10 })
-    .catch(() => null);
+/** The trace hash on screen, or null before the first run. */
+async function traceHash(page: Page): Promise<string | null> {
+  const hash = page.locator('[data-testid="trace-hash"]');
+  return (await hash.count()) === 0 ? null : hash.textContent();
+}
 
 /** Waits until the report on screen is a new one (another trace hash) of the named scenario. */
 async function waitForReport(page: Page, name: string, previousHash: string | null): Promise<void> {

@@ -12,6 +12,15 @@ import type { RunResult } from '../worker/protocol.ts';
 /** Kinds drawn as containers with a title on top, rather than as chips with a centred label. */
 const CONTAINERS = new Set<TopologyBox['kind']>(['site', 'host', 'vm', 'cdn', 'switch', 'shelf']);
 
+/** Average width of a character of the 11 px labels, to cut a label to its box. */
+const CHAR_WIDTH_PX = 6.2;
+
+/** A label cut to the width of its box, with an ellipsis; the whole of it is in the box's title. */
+function fitText(text: string, widthPx: number): string {
+  const maxChars = Math.max(1, Math.floor((widthPx - 8) / CHAR_WIDTH_PX));
+  return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}…`;
+}
+
 /**
  * One box of the estate, coloured by its part's state: a part not started yet is drawn dashed,
  * a box that is no part (a site, the CDN) plain.
@@ -37,15 +46,14 @@ function BoxView({
       data-tone={tone}
     >
       <rect x={box.x} y={box.y} width={box.width} height={box.height} rx={box.kind === 'shelfPi' ? 1 : 4}>
-        <title>
-          {box.label}
-          {at === undefined ? '' : `: ${at.state}`}
-        </title>
+        <title>{at === undefined ? box.label : `${box.label}: ${at.state}`}</title>
       </rect>
       {box.kind === 'shelfPi' ? null : (
         <text x={box.x + 5} y={container ? box.y + 13 : box.y + box.height / 2 + 4}>
-          {box.label}
-          {at === undefined || box.kind === 'site' ? '' : ` · ${at.state}`}
+          {fitText(
+            at === undefined || box.kind === 'site' ? box.label : `${box.label} · ${at.state}`,
+            box.width,
+          )}
         </text>
       )}
     </g>
