@@ -1,5 +1,6 @@
 import type { Estate } from '../schema/index.ts';
 import { formatSize } from '../units.ts';
+import { crossCheckEstateLimits } from './estateLimits.ts';
 import { IssueList, keysOf } from './issues.ts';
 
 /**
@@ -15,6 +16,7 @@ export function crossCheckEstate(estate: Estate, issues: IssueList): void {
   checkCdn(estate, issues);
   checkWebServers(estate, issues);
   checkPisAndSwitches(estate, issues);
+  crossCheckEstateLimits(estate, issues);
 }
 
 /** Every kind of part that has an id, in the order the report lists them. */

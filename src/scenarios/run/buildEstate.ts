@@ -11,7 +11,7 @@ import { VmHost } from '../../model/vmHost.ts';
 import { VmWebServerHost } from '../../model/vmWebServerHost.ts';
 import { WebServer } from '../../model/webServer.ts';
 import type { WebServerHost } from '../../model/webServerHost.ts';
-import type { Scenario, WebServer as WebServerSpec } from '../schema/index.ts';
+import type { Scenario, WebServerSpec } from '../schema/index.ts';
 import { buildPis } from './buildPis.ts';
 import type { EstateRuntime } from './estateRuntime.ts';
 import { mysqlServerId, webServerId } from './estateRuntime.ts';

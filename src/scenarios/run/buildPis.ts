@@ -10,6 +10,7 @@ import { Shelf, fanConductanceForRise } from '../../model/shelf.ts';
 import type { WebServerHost } from '../../model/webServerHost.ts';
 import type { WebServer } from '../../model/webServer.ts';
 import { distributeUpload } from '../../model/uploadDistribution.ts';
+import { unlistedPiId } from '../crossCheck/estateLimits.ts';
 import type { Scenario } from '../schema/index.ts';
 
 /** The Raspberry Pi side of an estate: switches, file servers, Pis and shelves, and what faults and steps do to them. */
@@ -155,7 +156,7 @@ export function buildPis(
     for (let index = members.length; index < spec.installed; index++) {
       // The shelf's other Pis matter here only for their heat: up, on SD, serving nothing.
       members.push(
-        createRaspberryPi(context, `${id}-pi${index + 1}`, spec.model, {
+        createRaspberryPi(context, unlistedPiId(id, index), spec.model, {
           initiallyUp: true,
           bootSource: 'sd',
           rootFilesystem: 'sd',

@@ -19,6 +19,18 @@ import {
   watts,
   wholeNumber,
 } from './common.ts';
+import { SWITCH_PORTS_MAX } from '../../model/networkSwitch.ts';
+import { SHELF_DEFAULTS, SHELF_FANS_MAX } from '../../model/shelf.ts';
+
+/** A size above zero: memory that holds anything. */
+function positiveSizeBytes(description: string) {
+  return sizeBytes(description).refine((bytes) => bytes > 0, { error: 'a size above zero, such as 4GB' });
+}
+
+/** A switch port as the model numbers them, from 1 on the front panel. */
+function switchPort(description: string) {
+  return wholeNumber(description, 1, SWITCH_PORTS_MAX);
+}
 
 /**
  * The estate: every part the twin models, each kind keyed by id. The vocabulary follows the seeds
@@ -54,7 +66,7 @@ export const vmHostSchema = strictObject(
   {
     site: reference('a site'),
     cores: wholeNumber('Physical cores offered to VMs.', 1),
-    ram: sizeBytes('Memory offered to VMs'),
+    ram: positiveSizeBytes('Memory offered to VMs'),
     nic: positiveBitsPerSecond('Network interface speed').optional(),
     spontaneousReboots: eventsPerMs(
       'How often it reboots by itself; the old HEX host did "once or twice a year"',
@@ -87,7 +99,7 @@ export const vmSchema = strictObject(
   {
     host: reference('a VM host'),
     cores: wholeNumber('Virtual cores.', 1),
-    ram: sizeBytes('Memory'),
+    ram: positiveSizeBytes('Memory'),
     disk: sizeBytes('Disk image size; a move copies it'),
     role: oneOf(
       vmRoles,
@@ -196,7 +208,15 @@ export const switchSchema = strictObject(
     portSpeed: positiveBitsPerSecond('Speed of each port'),
     poeBudget: watts('Total PoE power the switch can supply').optional(),
     ports: z
-      .record(z.string().regex(/^\d{1,3}$/, { error: 'a port number such as 1 or 24' }), switchPortSchema)
+      .record(
+        z
+          .string()
+          .regex(/^[1-9]\d{0,2}$/, { error: `a port number from 1 to ${SWITCH_PORTS_MAX}, such as 1 or 24` })
+          .refine((port) => Number(port) <= SWITCH_PORTS_MAX, {
+            error: `a port number from 1 to ${SWITCH_PORTS_MAX}, such as 1 or 24`,
+          }),
+        switchPortSchema,
+      )
       .describe('Configured ports, keyed by port number.'),
   },
   'A managed switch.',
@@ -206,7 +226,7 @@ export const nfsServerSchema = strictObject(
   {
     site: reference('a site'),
     switch: reference('a switch'),
-    port: wholeNumber("Switch port it is plugged into (tagged with every Pi's storage VLAN).", 1, 999),
+    port: switchPort("Switch port it is plugged into (tagged with every Pi's storage VLAN)."),
     bandwidth: positiveBitsPerSecond('Its network capacity'),
   },
   "The file server holding the Pis' root filesystems, one copy per Pi.",
@@ -223,7 +243,7 @@ export const piSchema = strictObject(
     ),
     nfsServer: reference('an NFS server').optional().describe('Required when root is nfs.'),
     switch: reference('a switch'),
-    port: wholeNumber('Switch port it is plugged into.', 1, 999),
+    port: switchPort('Switch port it is plugged into.'),
     shelf: reference('a shelf').optional(),
     address: addressSchema,
     power: positiveWatts('Power draw; the seeds measured 2W for a Pi 3').optional(),
@@ -240,10 +260,19 @@ export const shelfSchema = strictObject(
   {
     site: reference('a site'),
     size: wholeNumber('Pi slots on the shelf (96 to 108).', 96, 108),
-    installed: wholeNumber('Pis installed, including any listed individually under pis.', 0),
+    installed: wholeNumber(
+      'Pis installed, including any listed individually under pis.',
+      1,
+      SHELF_DEFAULTS.piCountMax,
+    ),
     model: oneOf(piModels, 'Model of the installed Pis.'),
-    fans: wholeNumber('Fans cooling the shelf.', 1),
-    coldAisle: celsius('Cold-aisle air temperature'),
+    fans: wholeNumber('Fans cooling the shelf.', 1, SHELF_FANS_MAX),
+    coldAisle: celsius('Cold-aisle air temperature').refine(
+      (degrees) => degrees >= SHELF_DEFAULTS.roomCelsiusMin && degrees <= SHELF_DEFAULTS.roomCelsiusMax,
+      {
+        error: `a room temperature from ${SHELF_DEFAULTS.roomCelsiusMin}C to ${SHELF_DEFAULTS.roomCelsiusMax}C, the range the shelf model's room drifts in`,
+      },
+    ),
     hotAisleRise: positiveCelsius(
       'How much warmer the hot aisle is with all fans running (the seeds saw 5C)',
     ).optional(),
@@ -272,21 +301,21 @@ const estateFields = {
 export const estateSchema = strictObject(estateFields, 'The hosting estate.');
 
 export type Estate = z.output<typeof estateSchema>;
-export type Site = z.output<typeof siteSchema>;
-export type SiteLink = z.output<typeof siteLinkSchema>;
-export type VmHost = z.output<typeof vmHostSchema>;
-export type Vm = z.output<typeof vmSchema>;
+export type SiteSpec = z.output<typeof siteSchema>;
+export type SiteLinkSpec = z.output<typeof siteLinkSchema>;
+export type VmHostSpec = z.output<typeof vmHostSchema>;
+export type VmSpec = z.output<typeof vmSchema>;
 export type VmRole = (typeof vmRoles)[number];
-export type WebServer = z.output<typeof webServerSchema>;
-export type MySql = z.output<typeof mysqlSchema>;
-export type PageCache = z.output<typeof pageCacheSchema>;
-export type Cdn = z.output<typeof cdnSchema>;
-export type CdnNode = z.output<typeof cdnNodeSchema>;
-export type CdnBackend = z.output<typeof cdnBackendSchema>;
-export type HealthCheck = z.output<typeof healthCheckSchema>;
-export type Switch = z.output<typeof switchSchema>;
-export type SwitchPort = z.output<typeof switchPortSchema>;
-export type NfsServer = z.output<typeof nfsServerSchema>;
-export type Pi = z.output<typeof piSchema>;
+export type WebServerSpec = z.output<typeof webServerSchema>;
+export type MySqlSpec = z.output<typeof mysqlSchema>;
+export type PageCacheSpec = z.output<typeof pageCacheSchema>;
+export type CdnSpec = z.output<typeof cdnSchema>;
+export type CdnNodeSpec = z.output<typeof cdnNodeSchema>;
+export type CdnBackendSpec = z.output<typeof cdnBackendSchema>;
+export type HealthCheckSpec = z.output<typeof healthCheckSchema>;
+export type SwitchSpec = z.output<typeof switchSchema>;
+export type SwitchPortSpec = z.output<typeof switchPortSchema>;
+export type NfsServerSpec = z.output<typeof nfsServerSchema>;
+export type PiSpec = z.output<typeof piSchema>;
 export type PiModel = (typeof piModels)[number];
-export type Shelf = z.output<typeof shelfSchema>;
+export type ShelfSpec = z.output<typeof shelfSchema>;
