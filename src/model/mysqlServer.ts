@@ -35,29 +35,34 @@ export const mysqlServerMachine = setup({
     starting: {
       always: [{ guard: 'startAsPrimary', target: 'primary' }, { target: 'seeding' }],
     },
-    stopped: { on: { RESTART_AS_PRIMARY: 'primary', RESTART_AS_REPLICA: 'replicating' } },
+    stopped: { tags: ['down'], on: { RESTART_AS_PRIMARY: 'primary', RESTART_AS_REPLICA: 'replicating' } },
     seeding: {
+      tags: ['booting'],
       on: { CRASH: 'stopped' },
       after: { phase: 'replicating' },
     },
     replicating: {
+      tags: ['serving'],
       on: {
         PROMOTE: { target: 'promoting', actions: assign({ phaseMs: ({ event }) => event.durationMs }) },
         CRASH: 'stopped',
       },
     },
-    promoting: { after: { phase: 'primary' }, on: { CRASH: 'stopped' } },
+    promoting: { tags: ['booting'], after: { phase: 'primary' }, on: { CRASH: 'stopped' } },
     primary: {
+      tags: ['serving'],
       initial: 'writable',
       on: { DEMOTE: 'demoted', CRASH: 'stopped' },
       states: {
         writable: {
+          tags: ['accepting'],
           on: { LOCK: { target: 'locked', actions: assign({ phaseMs: ({ event }) => event.durationMs }) } },
         },
         locked: { after: { phase: 'writable' } },
       },
     },
-    demoted: { on: { CRASH: 'stopped', REPLICATE: 'replicating' } },
+    // Read-only: serves reads, takes no writes.
+    demoted: { tags: ['serving'], on: { CRASH: 'stopped', REPLICATE: 'replicating' } },
   },
 });
 

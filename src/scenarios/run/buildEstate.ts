@@ -11,12 +11,11 @@ import { VmHost } from '../../model/vmHost.ts';
 import { VmWebServerHost } from '../../model/vmWebServerHost.ts';
 import { WebServer } from '../../model/webServer.ts';
 import type { WebServerHost } from '../../model/webServerHost.ts';
+import { MS_PER_YEAR } from '../../sim/time.ts';
 import type { Scenario, WebServerSpec } from '../schema/index.ts';
 import { buildPis } from './buildPis.ts';
 import type { EstateRuntime } from './estateRuntime.ts';
 import { mysqlServerId, webServerId } from './estateRuntime.ts';
-
-const MS_PER_YEAR = 365.25 * 24 * 3_600_000;
 
 /** Where the CDN nodes of a site sit on its network. */
 export function cdnSegmentId(siteId: string): string {
