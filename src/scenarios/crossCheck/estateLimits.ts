@@ -3,6 +3,7 @@ import { NFS_SERVER_DEFAULTS } from '../../model/nfsServer.ts';
 import { raspberryPiParams } from '../../model/raspberryPiParams.ts';
 import { SHELF_DEFAULTS } from '../../model/shelf.ts';
 import type { Estate, ShelfSpec } from '../schema/index.ts';
+import { unlistedPiId } from '../parts/shelves.ts';
 import type { IssueList } from './issues.ts';
 import { partIdsByKind } from './estate.ts';
 
@@ -128,9 +129,4 @@ function checkUnlistedPiIds(estate: Estate, issues: IssueList): void {
 /** Watts as a scenario writes them, e.g. `1.5W`. */
 function formatWatts(watts: number): string {
   return `${Number(watts.toFixed(2))}W`;
-}
-
-/** The id of the index-th Pi on a shelf (from 0), for the ones the estate does not list. */
-export function unlistedPiId(shelfId: string, index: number): string {
-  return `${shelfId}-pi${index + 1}`;
 }
