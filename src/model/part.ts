@@ -34,7 +34,10 @@ export interface StateChange {
  * - `stalled`: stuck waiting, e.g. a netboot waiting on the network;
  * - `throttled`: serving, slowed by heat;
  * - `syncing`: copying files to its peers;
- * - `unpowered`: drawing no power at all.
+ * - `unpowered`: drawing no power at all;
+ * - MySQL's roles: `primary` (writable or locked), `replica` (applying the binlog), `readable`
+ *   (answers the site's queries: a primary or a demoted one), `writable` (takes writes) and
+ *   `receivesWrites` (the primary ships its writes there: a replica, or one being seeded).
  */
 export type PartTag =
   | 'serving'
@@ -46,7 +49,12 @@ export type PartTag =
   | 'stalled'
   | 'throttled'
   | 'syncing'
-  | 'unpowered';
+  | 'unpowered'
+  | 'primary'
+  | 'replica'
+  | 'readable'
+  | 'writable'
+  | 'receivesWrites';
 
 /**
  * Which change of state is a crash, read from the tags of the state left and the state entered.

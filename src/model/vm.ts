@@ -5,7 +5,7 @@ import { planPreCopy, PRE_COPY_DEFAULTS } from './liveMigration.ts';
 import type { PreCopyPlan } from './liveMigration.ts';
 import type { Network, NetworkLocation } from './network.ts';
 import { ChangeListeners, notifyOnStateChange, startPart, statesHandling } from './part.ts';
-import type { CrashRule, ModelContext } from './part.ts';
+import type { CrashRule, ModelContext, PartTag } from './part.ts';
 import type { VmHost } from './vmHost.ts';
 
 export interface VmParams {
@@ -263,6 +263,11 @@ export class Vm {
 
   location(): NetworkLocation {
     return this.currentHost.location();
+  }
+
+  /** What its state means (`serving`, `down`, `booting`…), for readers that should not compare state names. */
+  hasTag(tag: PartTag): boolean {
+    return this.actor.getSnapshot().hasTag(tag);
   }
 
   /** Takes new connections: running, and not paused, draining or resizing. */

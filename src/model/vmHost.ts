@@ -5,7 +5,7 @@ import { Nic } from './link.ts';
 import type { NetworkLocation } from './network.ts';
 import { MS_PER_YEAR } from '../sim/time.ts';
 import { ChangeListeners, notifyOnStateChange, startPart } from './part.ts';
-import type { CrashRule, ModelContext } from './part.ts';
+import type { CrashRule, ModelContext, PartTag } from './part.ts';
 
 export interface VmHostParams {
   id: string;
@@ -109,6 +109,11 @@ export class VmHost {
 
   get state(): VmHostState {
     return this.actor.getSnapshot().value as VmHostState;
+  }
+
+  /** What its state means (`serving`, `down`, `unpowered`…), for readers that should not compare state names. */
+  hasTag(tag: PartTag): boolean {
+    return this.actor.getSnapshot().hasTag(tag);
   }
 
   isUp(): boolean {

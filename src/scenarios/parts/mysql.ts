@@ -66,10 +66,10 @@ function followVms(build: EstateBuild): void {
     const serverId = mysqlServerId(vmId);
     const follow = (): void => {
       if (!mysql.serverIds().includes(serverId)) return;
-      const state = mysql.serverState(serverId);
+      const stopped = mysql.serverTags(serverId).has('down');
       if (!vm.isServing()) {
-        if (state !== 'stopped') mysql.crash(serverId);
-      } else if (vm.isAccepting() && state === 'stopped' && mysql.primary === serverId) {
+        if (!stopped) mysql.crash(serverId);
+      } else if (vm.isAccepting() && stopped && mysql.primary === serverId) {
         mysql.restart(serverId, 'primary');
       }
     };
