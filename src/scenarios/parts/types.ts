@@ -52,6 +52,30 @@ export interface PartKind {
   wire?(build: EstateBuild): void;
 }
 
+/** A build with no parts yet: the network and the request engine the kinds add their parts to. */
+export function emptyEstateBuild(
+  context: ModelContext,
+  scenario: Scenario,
+  network: Network,
+  engine: RequestEngine,
+): EstateBuild {
+  return {
+    context,
+    scenario,
+    network,
+    engine,
+    hosts: new Map(),
+    vms: new Map(),
+    mysql: undefined,
+    webServers: new Map(),
+    switches: new Map(),
+    nfsServers: new Map(),
+    pis: new Map(),
+    shelves: new Map(),
+    cdnNodes: new Map(),
+  };
+}
+
 /** The MySQL cluster, which every estate has once the MySQL kind is built. */
 export function mysqlOf(build: EstateBuild): MysqlCluster {
   if (build.mysql === undefined) throw new Error('MySQL is built after the part kinds that need it');

@@ -2,8 +2,7 @@ import { Network } from '../../model/network.ts';
 import type { ModelContext } from '../../model/part.ts';
 import { RequestEngine } from '../../model/requests/engine.ts';
 import { PART_KINDS } from '../parts/registry.ts';
-import type { EstateBuild } from '../parts/types.ts';
-import { mysqlOf } from '../parts/types.ts';
+import { emptyEstateBuild, mysqlOf } from '../parts/types.ts';
 import type { Scenario } from '../schema/index.ts';
 import { piRuntimeOf } from './buildPis.ts';
 import type { EstateRuntime } from './estateRuntime.ts';
@@ -26,21 +25,7 @@ export function buildEstate(context: ModelContext, scenario: Scenario): EstateRu
     ...(workload.uploadSize === undefined ? {} : { uploadBytes: workload.uploadSize }),
     ...(workload.slowPageFactor === undefined ? {} : { slowPageFactor: workload.slowPageFactor }),
   });
-  const build: EstateBuild = {
-    context,
-    scenario,
-    network,
-    engine,
-    hosts: new Map(),
-    vms: new Map(),
-    mysql: undefined,
-    webServers: new Map(),
-    switches: new Map(),
-    nfsServers: new Map(),
-    pis: new Map(),
-    shelves: new Map(),
-    cdnNodes: new Map(),
-  };
+  const build = emptyEstateBuild(context, scenario, network, engine);
   for (const kind of PART_KINDS) kind.build(build);
   for (const kind of PART_KINDS) kind.wire?.(build);
   const { hosts, vms, webServers, cdnNodes } = build;

@@ -3,6 +3,7 @@ import { createModelContext } from '../../../src/model/part.ts';
 import { Network } from '../../../src/model/network.ts';
 import { RequestEngine } from '../../../src/model/requests/engine.ts';
 import { PART_KINDS } from '../../../src/scenarios/parts/registry.ts';
+import { emptyEstateBuild } from '../../../src/scenarios/parts/types.ts';
 import type { EstateBuild, PartKind } from '../../../src/scenarios/parts/types.ts';
 import { builtinEstateLibrary } from '../../../src/scenarios/load.ts';
 import { parseScenarioText } from '../../../src/scenarios/parse.ts';
@@ -35,21 +36,12 @@ workload:
 function emptyBuild(scenario: Scenario): EstateBuild {
   const context = createModelContext(new Kernel({ seed: 1 }));
   const network = new Network();
-  return {
+  return emptyEstateBuild(
     context,
     scenario,
     network,
-    engine: new RequestEngine(context, network, { userTimeoutMs: 30_000 }),
-    hosts: new Map(),
-    vms: new Map(),
-    mysql: undefined,
-    webServers: new Map(),
-    switches: new Map(),
-    nfsServers: new Map(),
-    pis: new Map(),
-    shelves: new Map(),
-    cdnNodes: new Map(),
-  };
+    new RequestEngine(context, network, { userTimeoutMs: 30_000 }),
+  );
 }
 
 describe('the part-kind registry', () => {
