@@ -1,9 +1,12 @@
 import { PI_2, PI_3, phpSlowdown } from '../../model/cpuClasses.ts';
+import type { NetworkSwitch } from '../../model/networkSwitch.ts';
 import { createRaspberryPi } from '../../model/raspberryPi.ts';
+import type { RaspberryPi } from '../../model/raspberryPi.ts';
+import type { RaspberryPiOverrides } from '../../model/raspberryPiParams.ts';
 import { distributeUpload } from '../../model/uploadDistribution.ts';
 import { raspberryPiCrashRule } from '../../model/raspberryPiMachine.ts';
 import { addressSchema, oneOf, partsById, positiveWatts, reference, strictObject } from '../schema/common.ts';
-import type { PiSpec } from '../schema/index.ts';
+import type { PiSpec, SwitchPortSpec } from '../schema/index.ts';
 import type { EstateBuild, PartKind } from './types.ts';
 import { partOf } from './types.ts';
 import { switchPort, switchSegmentId } from './switches.ts';
@@ -89,40 +92,17 @@ function copyUploadsToEveryRoot(build: EstateBuild): void {
 }
 
 function buildPi(build: EstateBuild, id: string, spec: PiSpec): void {
-  const { estate } = build.scenario;
+  const switchSpec = build.scenario.estate.switches?.[spec.switch];
   const sw = partOf(build.switches, spec.switch, 'switch');
-  const switchSpec = estate.switches?.[spec.switch];
-  const shelf = spec.shelf === undefined ? undefined : estate.shelves?.[spec.shelf];
   const nfsServer = spec.nfsServer === undefined ? undefined : build.nfsServers.get(spec.nfsServer);
   const pi = createRaspberryPi(
     build.context,
     id,
     spec.model,
-    {
-      initiallyUp: true,
-      rootFilesystem: spec.root,
-      bootSource: spec.root === 'nfs' ? 'network' : 'sd',
-      nicBitsPerSecond: Math.min(100e6, switchSpec?.portSpeed ?? 100e6),
-      ...(spec.power === undefined ? {} : { poeDrawWatts: spec.power }),
-      ...(spec.web === undefined
-        ? {}
-        : {
-            softwareSlowdown: phpSlowdown(spec.model === 'pi2' ? PI_2 : PI_3, spec.web.php),
-            ...(spec.web.workers === undefined ? {} : { cores: spec.web.workers }),
-          }),
-      ...(shelf === undefined ? {} : { criticalCelsius: shelf.criticalTemperature }),
-    },
+    piOverrides(build, spec),
     nfsServer === undefined ? {} : { nfsServer },
   );
-  // The port is configured before the Pi is plugged in, as an operator would.
-  const portSpec = switchSpec?.ports[String(spec.port)];
-  sw.configurePort(spec.port, {
-    ...(portSpec?.untaggedVlan === undefined ? {} : { untaggedVlan: portSpec.untaggedVlan }),
-    taggedVlans: portSpec?.taggedVlans ?? [],
-  });
-  sw.connect(spec.port, pi);
-  // A Pi on a port without PoE is powered some other way (a power brick), so it stays up.
-  if (portSpec?.poe === true) sw.setPoe(spec.port, true);
+  plugIn(sw, spec, pi, switchSpec?.ports[String(spec.port)]);
   build.pis.set(id, pi);
   if (spec.web !== undefined) {
     const location = { siteId: switchSpec?.site ?? '', segmentId: switchSegmentId(spec.switch) };
@@ -135,4 +115,40 @@ function buildPi(build: EstateBuild, id: string, spec: PiSpec): void {
       () => spec.address,
     );
   }
+}
+
+/** What the scenario says of a Pi, as the model's parameters; the model's defaults give the rest. */
+function piOverrides(build: EstateBuild, spec: PiSpec): RaspberryPiOverrides {
+  const { estate } = build.scenario;
+  const shelf = spec.shelf === undefined ? undefined : estate.shelves?.[spec.shelf];
+  return {
+    initiallyUp: true,
+    rootFilesystem: spec.root,
+    bootSource: spec.root === 'nfs' ? 'network' : 'sd',
+    nicBitsPerSecond: Math.min(100e6, estate.switches?.[spec.switch]?.portSpeed ?? 100e6),
+    ...(spec.power === undefined ? {} : { poeDrawWatts: spec.power }),
+    ...(spec.web === undefined
+      ? {}
+      : {
+          softwareSlowdown: phpSlowdown(spec.model === 'pi2' ? PI_2 : PI_3, spec.web.php),
+          ...(spec.web.workers === undefined ? {} : { cores: spec.web.workers }),
+        }),
+    ...(shelf === undefined ? {} : { criticalCelsius: shelf.criticalTemperature }),
+  };
+}
+
+/** Plugs a Pi into its port, configured first as an operator would, and powers it when the port has PoE. */
+function plugIn(
+  sw: NetworkSwitch,
+  spec: PiSpec,
+  pi: RaspberryPi,
+  portSpec: SwitchPortSpec | undefined,
+): void {
+  sw.configurePort(spec.port, {
+    ...(portSpec?.untaggedVlan === undefined ? {} : { untaggedVlan: portSpec.untaggedVlan }),
+    taggedVlans: portSpec?.taggedVlans ?? [],
+  });
+  sw.connect(spec.port, pi);
+  // A Pi on a port without PoE is powered some other way (a power brick), so it stays up.
+  if (portSpec?.poe === true) sw.setPoe(spec.port, true);
 }
