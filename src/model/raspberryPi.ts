@@ -37,7 +37,10 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
   private readonly listeners: ChangeListeners;
   private readonly nfsServer: NfsServer | undefined;
   private stateName = '';
-  private tagsNow: ReadonlySet<string> = new Set();
+  // What the state's tags say, kept as fields: read on every request the Pi serves.
+  private upNow = false;
+  private throttledNow = false;
+  private poweredNow = false;
   private portPowered = false;
   private enclosureOnline = true;
   private forcedStall: StallStage | undefined;
@@ -84,7 +87,7 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
       { crashRule: raspberryPiCrashRule },
     );
     this.stateName = this.state;
-    this.tagsNow = this.actor.getSnapshot().tags;
+    this.takeTags();
     this.actor.subscribe(() => this.onSnapshot());
   }
 
@@ -93,19 +96,26 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
     return stateValueToString(this.actor.getSnapshot().value);
   }
 
-  // These are read on every request the Pi serves, so they read the tags the Pi keeps (updated
-  // synchronously on every transition) rather than asking the snapshot each time.
+  // These are read on every request the Pi serves, so they read what the Pi keeps of its state's
+  // tags (updated synchronously on every transition) rather than asking the snapshot each time.
   isUp(): boolean {
-    return this.tagsNow.has('serving');
+    return this.upNow;
   }
 
   isThrottled(): boolean {
-    return this.tagsNow.has('throttled');
+    return this.throttledNow;
   }
 
   /** Whether the Pi has power at all (it draws while booting, up, stalled or crashed). */
   isPowered(): boolean {
-    return !this.tagsNow.has('unpowered');
+    return this.poweredNow;
+  }
+
+  private takeTags(): void {
+    const snapshot = this.actor.getSnapshot();
+    this.upNow = snapshot.hasTag('serving');
+    this.throttledNow = snapshot.hasTag('throttled');
+    this.poweredNow = !snapshot.hasTag('unpowered');
   }
 
   get boots(): number {
@@ -261,7 +271,7 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
     if (next === this.stateName) return;
     const wasUp = this.isUp();
     this.stateName = next;
-    this.tagsNow = this.actor.getSnapshot().tags;
+    this.takeTags();
     if (wasUp !== this.isUp()) {
       // Dirty data in memory is lost when the Pi stops; the card's wear stays.
       this.syncSd(wasUp);
