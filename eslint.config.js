@@ -50,6 +50,32 @@ const timerBans = ['setTimeout', 'setInterval', 'setImmediate'].map((name) => ({
   message: `Real timers break determinism: schedule on the kernel (kernel.schedule / SimClock.setTimeout) instead of ${name}.`,
 }));
 
+/**
+ * The layers: src/sim imports nothing of the project, src/model only src/sim, src/scenarios only
+ * those two, and src/cli and src/ui never each other. Imports are relative, so a pattern matches a
+ * path climbing out of the directory into a layer it must not reach; no source file reaches into
+ * test/, bench/ or bin/.
+ */
+function layer(directory, forbidden) {
+  const names = [...forbidden, 'test', 'bench', 'bin'];
+  return {
+    files: [`src/${directory}/**`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^(\\.\\./)+(${names.join('|')})(/|$)`,
+              message: `src/${directory} must not import from ${forbidden.map((name) => `src/${name}`).join(', ')}, test, bench or bin: the layers of docs/ARCHITECTURE.md.`,
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'coverage/'] },
   js.configs.recommended,
@@ -60,6 +86,22 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  {
+    // Per-kind switches must name every kind, so a new kind cannot be silently skipped.
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false },
+      ],
+    },
+  },
+  layer('sim', ['model', 'scenarios', 'cli', 'ui']),
+  layer('model', ['scenarios', 'cli', 'ui']),
+  layer('scenarios', ['cli', 'ui']),
+  layer('cli', ['ui']),
+  layer('ui', ['cli']),
   {
     files: ['src/sim/**', 'src/model/**', 'src/scenarios/**'],
     rules: {

@@ -3,7 +3,7 @@ import type { Actor } from 'xstate';
 import { assertArgument } from '../sim/limits.ts';
 import type { Nic } from './link.ts';
 import type { NetworkLocation } from './network.ts';
-import { startPart } from './part.ts';
+import { ChangeListeners, startPart } from './part.ts';
 import type { ModelContext } from './part.ts';
 import type { BackendView, FrontEndPort, WebServerPort } from './requests/ports.ts';
 
@@ -51,7 +51,10 @@ export const cdnNodeMachine = setup({
 }).createMachine({
   id: 'cdnNode',
   initial: 'up',
-  states: { up: { on: { FAIL: 'down' } }, down: { on: { RECOVER: 'up' } } },
+  states: {
+    up: { tags: ['serving'], on: { FAIL: 'down' } },
+    down: { tags: ['down'], on: { RECOVER: 'up' } },
+  },
 });
 
 /**
@@ -63,7 +66,7 @@ export class CdnNode implements FrontEndPort {
   readonly params: CdnNodeParams;
   private readonly actor: Actor<typeof cdnNodeMachine>;
   private readonly backends: BackendRecord[] = [];
-  private readonly listeners: Array<() => void> = [];
+  private readonly listeners: ChangeListeners;
   private readonly weightScratch: number[] = [];
 
   constructor(
@@ -76,6 +79,7 @@ export class CdnNode implements FrontEndPort {
       intervalMs > 0 && fall >= 1 && rise >= 1,
       `CDN node ${params.id}: health check needs intervalMs > 0, fall ≥ 1, rise ≥ 1`,
     );
+    this.listeners = new ChangeListeners(`CDN node ${params.id}`);
     this.actor = startPart(context, params.id, 'cdnNode', cdnNodeMachine, undefined);
     this.scheduleCheck();
   }
@@ -90,13 +94,13 @@ export class CdnNode implements FrontEndPort {
     return this.params.retriesMax;
   }
   isUp(): boolean {
-    return this.actor.getSnapshot().value === 'up';
+    return this.actor.getSnapshot().hasTag('serving');
   }
   location(): NetworkLocation {
     return this.params.location;
   }
   onChange(listener: () => void): void {
-    this.listeners.push(listener);
+    this.listeners.add(listener);
   }
 
   fail(): void {
@@ -262,7 +266,7 @@ export class CdnNode implements FrontEndPort {
   }
 
   private changed(): void {
-    for (const listener of this.listeners) listener();
+    this.listeners.notify();
   }
 }
 

@@ -35,6 +35,9 @@ export interface NetworkSwitchParams {
   powerCycleOffMs: number;
 }
 
+/** The most ports a switch may have: a stack of managed switches, assumed. */
+export const SWITCH_PORTS_MAX = 512;
+
 export const NETWORK_SWITCH_DEFAULTS: Readonly<NetworkSwitchParams> = {
   portCount: 24,
   publicVlan: 131,
@@ -115,8 +118,8 @@ export class NetworkSwitch {
     this.params = { ...NETWORK_SWITCH_DEFAULTS, ...params };
     const p = this.params;
     assertArgument(
-      Number.isInteger(p.portCount) && p.portCount > 0 && p.portCount <= 512,
-      `switch ${id}: portCount must be a whole number in 1..512, got ${p.portCount}`,
+      Number.isInteger(p.portCount) && p.portCount > 0 && p.portCount <= SWITCH_PORTS_MAX,
+      `switch ${id}: portCount must be a whole number in 1..${SWITCH_PORTS_MAX}, got ${p.portCount}`,
     );
     assertArgument(
       isVlanId(p.publicVlan),

@@ -60,6 +60,9 @@ export interface ShelfParams {
   criticalHysteresisCelsius: number;
 }
 
+/** The most fans the shelf model places (its fan array is sized for them); assumed. */
+export const SHELF_FANS_MAX = 16;
+
 export const SHELF_DEFAULTS: Readonly<ShelfParams> = {
   piCountMax: 108,
   rowsFrontToBack: 4,
@@ -167,8 +170,8 @@ export class Shelf {
       `shelf ${id}: rowsFrontToBack must be a positive whole number, got ${p.rowsFrontToBack}`,
     );
     assertArgument(
-      Number.isInteger(p.fanCount) && p.fanCount >= 0 && p.fanCount <= 16,
-      `shelf ${id}: fanCount must be a whole number in 0..16, got ${p.fanCount}`,
+      Number.isInteger(p.fanCount) && p.fanCount >= 0 && p.fanCount <= SHELF_FANS_MAX,
+      `shelf ${id}: fanCount must be a whole number in 0..${SHELF_FANS_MAX}, got ${p.fanCount}`,
     );
     assertArgument(
       p.naturalConductanceWattsPerKelvin > 0,

@@ -126,16 +126,16 @@ describe('perfettoTrace on a small hand-made run', () => {
     admin: { downtimeSeconds: 0 },
     data: { acknowledgedWrites: 0, lostWrites: 0, splitBrain: false },
     parts: {
-      pi1: { kind: 'pi', utilisationPeak: 0, states: [{ at: 0, state: 'up' }] },
+      pi1: { kind: 'pi', utilisationPeak: 0, states: [{ at: 0, state: 'up', tags: [] }] },
       pi2: {
         kind: 'pi',
         utilisationPeak: 0,
         states: [
-          { at: 0, state: 'up' },
-          { at: 30, state: 'crashed' },
+          { at: 0, state: 'up', tags: [] },
+          { at: 30, state: 'crashed', tags: [] },
         ],
       },
-      mini1: { kind: 'cdnNode', utilisationPeak: 0, states: [{ at: 0, state: 'up' }] },
+      mini1: { kind: 'cdnNode', utilisationPeak: 0, states: [{ at: 0, state: 'up', tags: [] }] },
     },
     steps: [],
     checks: [],

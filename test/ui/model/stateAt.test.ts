@@ -4,10 +4,10 @@ import { builtinRun } from './support.ts';
 
 describe('state at a time', () => {
   const states = [
-    { at: 0, state: 'down' },
-    { at: 0, state: 'up' },
-    { at: 10, state: 'crashed' },
-    { at: 20, state: 'up' },
+    { at: 0, state: 'down', tags: [] },
+    { at: 0, state: 'up', tags: [] },
+    { at: 10, state: 'crashed', tags: [] },
+    { at: 20, state: 'up', tags: [] },
   ];
 
   it('is the last change at or before the time, the last of several at one instant', () => {

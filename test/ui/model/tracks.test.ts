@@ -8,9 +8,9 @@ describe('tracks', () => {
   it("tiles a part's run with its states, dropping instants it passed straight through", () => {
     const bands = partBands(
       [
-        { at: 0, state: 'down' },
-        { at: 0, state: 'up' },
-        { at: 30, state: 'crashed' },
+        { at: 0, state: 'down', tags: [] },
+        { at: 0, state: 'up', tags: [] },
+        { at: 30, state: 'crashed', tags: [] },
       ],
       100,
     );
