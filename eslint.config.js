@@ -27,7 +27,7 @@ const timerBans = ['setTimeout', 'setInterval', 'setImmediate'].map((name) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', 'dist-node/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
