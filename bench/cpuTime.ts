@@ -76,8 +76,7 @@ export function interleaved<K extends string>(
 ): Record<K, number[]> {
   const names = Object.keys(sides) as K[];
   const figures = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
-  for (let round = 0; round < repeats; round++)
-    for (const name of names) figures[name].push(sides[name]());
+  for (let round = 0; round < repeats; round++) for (const name of names) figures[name].push(sides[name]());
   return figures;
 }
 
@@ -92,6 +91,7 @@ export function numberOption(args: readonly string[], name: string, fallback: nu
   const hit = args.find((arg) => arg.startsWith(`--${name}=`));
   if (hit === undefined) return fallback;
   const value = Number(hit.slice(name.length + 3));
-  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`--${name}: expected a positive number, got ${hit}`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new RangeError(`--${name}: expected a positive number, got ${hit}`);
   return value;
 }

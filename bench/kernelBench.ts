@@ -54,7 +54,8 @@ export function kernelBench(args: string[]): boolean {
   const repeats = numberOption(args, 'repeats', 3);
   const mu = 1000 / SERVICE_MEAN_MS;
   const haveYardsticks = yardsticksAvailable();
-  if (!haveYardsticks) console.log('The yardsticks in ../shared/bench are missing: running the kernel alone.');
+  if (!haveYardsticks)
+    console.log('The yardsticks in ../shared/bench are missing: running the kernel alone.');
 
   // A short warm-up so the JIT has compiled the hot path before the timed runs.
   runMmcOnKernel(200_000, SERVERS, SERVICE_MEAN_MS, ARRIVALS_PER_SECOND, SEED + 1);

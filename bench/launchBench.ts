@@ -72,7 +72,15 @@ export function launchBench(args: string[] = []): boolean {
   console.log(`${repeats} rounds, scenarios and reference interleaved; per CPU second, median (min–max)\n`);
   const whole = (value: number): string => Math.round(value).toLocaleString('en-GB');
   printTable(
-    ['scenario', 'simulated', 'requests', 'CPU s (last)', 'requests/CPU s', 'events/CPU s', 'simulated s per CPU s'],
+    [
+      'scenario',
+      'simulated',
+      'requests',
+      'CPU s (last)',
+      'requests/CPU s',
+      'events/CPU s',
+      'simulated s per CPU s',
+    ],
     SCENARIOS.map((name) => {
       const run = lastRun.get(name) as TwinRun;
       return [
@@ -96,5 +104,8 @@ export function launchBench(args: string[] = []): boolean {
   console.log(`slowest full-twin requests/CPU s / bare reference kernel's (medians): ${ratio.toFixed(3)}`);
   // A request through the twin (CDN, web server, DB, NICs, timeouts) is several kernel events and
   // more work each; a quarter of a bare queue's request rate keeps a 3.5-day run near 10 s here.
-  return verdict('the full twin serves at least 0.25× the bare reference kernel’s requests per CPU second', ratio >= 0.25);
+  return verdict(
+    'the full twin serves at least 0.25× the bare reference kernel’s requests per CPU second',
+    ratio >= 0.25,
+  );
 }

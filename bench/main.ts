@@ -1,6 +1,7 @@
 import { actorsBench } from './actorsBench.ts';
 import { kernelBench } from './kernelBench.ts';
 import { launchBench } from './launchBench.ts';
+import { scaleBench } from './scaleBench.ts';
 
 /**
  * `npm run bench -- <name> [options]`. Each benchmark prints its figures beside the yardsticks of
@@ -10,6 +11,7 @@ const benches: Record<string, (args: string[]) => boolean> = {
   kernel: kernelBench,
   actors: actorsBench,
   launch: launchBench,
+  scale: scaleBench,
 };
 
 const [name, ...args] = process.argv.slice(2);
