@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { formatSpread, interleaved, numberOption, spread } from './cpuTime.ts';
-import { printTable, verdict } from './report.ts';
+import { printTable, verdict, verdictOverRounds } from './report.ts';
 import type { ScaleRunResult } from './scaleRun.ts';
 
 const runner = fileURLToPath(new URL('./scaleRun.ts', import.meta.url));
@@ -165,13 +165,28 @@ function judge(
   const thousand = runsByCount.get(1_000) ?? [];
   if (thousand.length > 0) {
     const factor = spread(thousand.map((run) => run.simulatedSeconds / run.cpuSeconds)).median;
-    console.log(`1,000-Pi hour: ${times(factor)} real time per CPU second, setup included (median)`);
-    checks.push(verdict('the 1,000-Pi hour runs at least 2,000× real time', factor >= 2_000));
+    const perRound = thousand.map((run) => run.simulatedSeconds / run.cpuSeconds);
+    console.log(
+      `1,000-Pi hour: ${times(factor)} real time per CPU second, setup included (median; rounds ${formatSpread(perRound, times)})`,
+    );
+    checks.push(
+      verdictOverRounds(
+        'the 1,000-Pi hour runs at least 2,000× real time',
+        factor >= 2_000,
+        perRound.map((roundFactor) => roundFactor >= 2_000),
+      ),
+    );
   }
   const largest = runsByCount.get(4_000) ?? [];
   if (largest.length > 0) {
     const peak = Math.max(...largest.map((run) => run.peakRssBytes));
-    checks.push(verdict(`peak memory at 4,000 Pis under 1 GB (${megabytes(peak)})`, peak < MEMORY_BYTES_MAX));
+    checks.push(
+      verdictOverRounds(
+        `peak memory at 4,000 Pis under 1 GB (highest ${megabytes(peak)})`,
+        peak < MEMORY_BYTES_MAX,
+        largest.map((run) => run.peakRssBytes < MEMORY_BYTES_MAX),
+      ),
+    );
   }
   return checks.every(Boolean);
 }
