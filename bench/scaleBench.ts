@@ -5,12 +5,15 @@ import { printTable, verdict, verdictOverRounds } from './report.ts';
 import type { ScaleRunResult } from './scaleRun.ts';
 
 const runner = fileURLToPath(new URL('./scaleRun.ts', import.meta.url));
+/** The package root, where `--import tsx` finds tsx whatever directory the bench was started from. */
+const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 const PI_COUNTS = [8, 108, 1_000, 4_000] as const;
 const MEMORY_BYTES_MAX = 2 ** 30;
 
 /** One run in a child process of its own (its peak memory is the run's); undefined when it failed. */
 function runChild(kind: 'pis' | 'days', count: number): ScaleRunResult | { error: string } {
   const child = spawnSync(process.execPath, ['--import', 'tsx', runner, kind, String(count)], {
+    cwd: packageRoot,
     encoding: 'utf8',
     maxBuffer: 1 << 20,
   });
