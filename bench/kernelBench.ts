@@ -1,4 +1,5 @@
 import { runMmcOnKernel } from './kernelMmc.ts';
+import type { MmcResult } from './kernelMmc.ts';
 import { formatSpread, interleaved, numberOption, spread } from './cpuTime.ts';
 import { erlangC, referenceKernel, simpy, yardsticksAvailable, type Json } from './yardsticks.ts';
 import { erlangCExact } from './erlangC.ts';
@@ -82,6 +83,34 @@ export function kernelBench(args: string[]): boolean {
   });
   const exact = haveYardsticks ? erlangC(SERVERS, mu, ARRIVALS_PER_SECOND) : { error: 'missing' };
 
+  const rows = tableRows(requests, ours, oursLast, reference, python, exact);
+  console.log(
+    `M/M/c: c=${SERVERS}, service mean ${SERVICE_MEAN_MS} ms, ${ARRIVALS_PER_SECOND} arrivals/s (the seeds' web VM)`,
+  );
+  console.log(`${repeats} rounds, sides interleaved; rates per CPU second, median (min–max)\n`);
+  printTable(['run', 'requests', 'requests/CPU s', 'events/CPU s', 'mean wait s', 'P(wait)'], rows);
+  console.log('');
+
+  const checks: boolean[] = [];
+  // The accuracy goal is judged against Erlang C computed here; the yardstick's value is shown beside it.
+  const exactHere = erlangCExact(SERVERS, mu, ARRIVALS_PER_SECOND);
+  const waitRatio = oursLast.meanWaitSeconds / exactHere.meanWaitSeconds;
+  const pWaitRatio = oursLast.probabilityOfWaiting / exactHere.probabilityOfWaiting;
+  console.log(`mean wait / Erlang C: ${waitRatio.toFixed(4)}   P(wait) / Erlang C: ${pWaitRatio.toFixed(4)}`);
+  checks.push(verdict('simulated mean wait within 2 % of Erlang C', Math.abs(waitRatio - 1) <= 0.02));
+  checks.push(...judgeThroughput(ours, reference, python));
+  return checks.every(Boolean);
+}
+
+/** The table's rows: each run's rates (median (min–max)) and its queue figures, and Erlang C's. */
+function tableRows(
+  requests: number,
+  ours: Side,
+  oursLast: MmcResult,
+  reference: Side,
+  python: Side,
+  exact: Json | { error: string },
+): string[][] {
   const rows: string[][] = [
     [
       'estate-twin kernel',
@@ -119,20 +148,12 @@ export function kernelBench(args: string[]): boolean {
       numberField(exact, 'Pwait').toFixed(4),
     ]);
 
-  console.log(
-    `M/M/c: c=${SERVERS}, service mean ${SERVICE_MEAN_MS} ms, ${ARRIVALS_PER_SECOND} arrivals/s (the seeds' web VM)`,
-  );
-  console.log(`${repeats} rounds, sides interleaved; rates per CPU second, median (min–max)\n`);
-  printTable(['run', 'requests', 'requests/CPU s', 'events/CPU s', 'mean wait s', 'P(wait)'], rows);
-  console.log('');
+  return rows;
+}
 
+/** The throughput goals against the reference kernel and SimPy, judged on medians. */
+function judgeThroughput(ours: Side, reference: Side, python: Side): boolean[] {
   const checks: boolean[] = [];
-  // The accuracy goal is judged against Erlang C computed here; the yardstick's value is shown beside it.
-  const exactHere = erlangCExact(SERVERS, mu, ARRIVALS_PER_SECOND);
-  const waitRatio = oursLast.meanWaitSeconds / exactHere.meanWaitSeconds;
-  const pWaitRatio = oursLast.probabilityOfWaiting / exactHere.probabilityOfWaiting;
-  console.log(`mean wait / Erlang C: ${waitRatio.toFixed(4)}   P(wait) / Erlang C: ${pWaitRatio.toFixed(4)}`);
-  checks.push(verdict('simulated mean wait within 2 % of Erlang C', Math.abs(waitRatio - 1) <= 0.02));
   const oursMedian = spread(ours.requestsPerCpuSecond).median;
   if (!('error' in reference.last)) {
     const ratio = oursMedian / spread(reference.requestsPerCpuSecond).median;
@@ -168,7 +189,7 @@ export function kernelBench(args: string[]): boolean {
   } else {
     console.log(`SimPy: ${String(python.last.error)}; its goal is not checked.`);
   }
-  return checks.every(Boolean);
+  return checks;
 }
 
 /** Round by round, one side's figure over the other's. */
