@@ -155,13 +155,18 @@ function judge(
       continue;
     }
     const ratio = median(count) / base;
+    const baseRuns = figures.get(8)?.runCpuPerRequest ?? [];
+    const perRound = (figures.get(count)?.runCpuPerRequest ?? []).map(
+      (value, round) => value / (baseRuns[round] ?? Number.NaN),
+    );
     console.log(
-      `run CPU per request, ${count.toLocaleString('en-GB')} Pis / 8 Pis (medians): ${ratio.toFixed(2)}×`,
+      `run CPU per request, ${count.toLocaleString('en-GB')} Pis / 8 Pis (medians): ${ratio.toFixed(2)}× (rounds ${formatSpread(perRound, (v) => v.toFixed(2))})`,
     );
     checks.push(
-      verdict(
+      verdictOverRounds(
         `CPU per request at ${count.toLocaleString('en-GB')} Pis within ${limit}× of 8 Pis`,
         ratio <= limit,
+        perRound.map((roundRatio) => roundRatio <= limit),
       ),
     );
   }
