@@ -77,7 +77,7 @@ function layer(directory, forbidden) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', 'dist-node/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

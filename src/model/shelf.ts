@@ -140,6 +140,8 @@ export class Shelf {
   private readonly actor: Actor<typeof shelfMachine>;
   private readonly driftStream: RandomStream;
   private readonly positions: number[];
+  /** Where each Pi sits in `pis`, so finding a Pi's place does not scan every shelf's Pis. */
+  private readonly indexOfPiId: ReadonlyMap<string, number>;
   private coldCelsius: number;
   private solvedAtMs = 0;
   private riseAtSolveKelvin = 0;
@@ -201,8 +203,8 @@ export class Shelf {
       p.replacementMs >= 0,
       `shelf ${id}: replacementMs must be non-negative, got ${p.replacementMs}`,
     );
-    const ids = new Set(pis.map((pi) => pi.id));
-    assertArgument(ids.size === pis.length, `shelf ${id}: a Pi is listed twice`);
+    this.indexOfPiId = new Map(pis.map((pi, index) => [pi.id, index]));
+    assertArgument(this.indexOfPiId.size === pis.length, `shelf ${id}: a Pi is listed twice`);
     this.coldCelsius = p.coldAisleCelsius;
     this.positions = pis.map(
       (_, index) => (Math.floor((index * p.rowsFrontToBack) / pis.length) + 1) / p.rowsFrontToBack,
@@ -267,6 +269,11 @@ export class Shelf {
       watts,
       pi.params.socKelvinPerWatt,
     );
+  }
+
+  /** The index of a Pi on this shelf, or undefined when the shelf does not hold it. */
+  indexOfPi(piId: string): number | undefined {
+    return this.indexOfPiId.get(piId);
   }
 
   hottestPiCelsius(): number {

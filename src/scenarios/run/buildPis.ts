@@ -53,8 +53,8 @@ export function piRuntimeOf(build: EstateBuild): PiRuntime {
   };
   const shelfIndex = (piId: string): { shelf: Shelf; index: number } | undefined => {
     for (const shelf of shelves.values()) {
-      const index = shelf.pis.findIndex((pi) => pi.id === piId);
-      if (index >= 0) return { shelf, index };
+      const index = shelf.indexOfPi(piId);
+      if (index !== undefined) return { shelf, index };
     }
     return undefined;
   };
