@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { exportCommand } from './export.ts';
 import { helpCommand } from './help.ts';
 import { listCommand } from './list.ts';
 import { runCommand } from './run.ts';
@@ -11,5 +12,6 @@ export const commands: readonly Command[] = [
   listCommand,
   validateCommand,
   schemaCommand,
+  exportCommand,
   helpCommand(() => commands),
 ];
