@@ -54,6 +54,7 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
   private bootsCount = 0;
   private nfsWritebacksRefused = 0;
   private utilisation = 0;
+  private shutDownByHeat = false;
   private readonly nfs = {
     dirtyBytes: 0,
     accruedAtMs: 0,
@@ -216,7 +217,13 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
       event: 'thermalShutdown',
       details: { celsius },
     });
+    this.shutDownByHeat = true;
     this.actor.send({ type: 'POWER_OFF' });
+  }
+
+  /** Off because it overheated, until power comes back (a power cycle): the shelf's alarm stays on. */
+  isShutDownByHeat(): boolean {
+    return this.shutDownByHeat;
   }
 
   // --- thermal, set by the shelf ---
@@ -310,6 +317,7 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
     const wanted = this.portPowered && this.enclosureOnline;
     if (wanted && !this.isPowered()) {
       this.bootsCount++;
+      this.shutDownByHeat = false;
       this.actor.send({ type: 'POWER_ON', plan: this.drawBootPlan() });
     } else if (!wanted && this.isPowered()) {
       this.actor.send({ type: 'POWER_OFF' });

@@ -459,10 +459,13 @@ export class Shelf {
 
   /** Whether any powered Pi is within `marginCelsius` of its critical temperature. */
   private anyPiAbove(riseKelvin: number, marginCelsius: number): boolean {
+    // A Pi that powered itself off from the heat keeps the alarm on until someone power-cycles it.
     return this.pis.some(
       (pi, index) =>
-        pi.isPowered() &&
-        this.celsiusAt(pi, index, riseKelvin) > pi.params.criticalCelsius - marginCelsius + CELSIUS_EPSILON,
+        pi.isShutDownByHeat() ||
+        (pi.isPowered() &&
+          this.celsiusAt(pi, index, riseKelvin) >
+            pi.params.criticalCelsius - marginCelsius + CELSIUS_EPSILON),
     );
   }
 
