@@ -170,16 +170,16 @@ function buildReport(
   };
   const checks = evaluateChecks(scenario.checks ?? [], measurements);
 
-  const wwwBuckets = estate.engine.secondBuckets('www');
   const steps: StepReport[] = plan.records.map((record) => {
     const startedAtMs = record.startedAtMs ?? 0;
     // A step still running when the run ended is charged up to the end of the run.
     const endedAtMs = record.endedAtMs ?? (record.startedAtMs === undefined ? startedAtMs : kernel.nowMs);
-    let failedRequests = 0;
     // Whole seconds in [start, end): a second on the boundary of two steps counts in one of them.
-    for (let second = Math.floor(startedAtMs / 1000); second < Math.floor(endedAtMs / 1000); second++) {
-      failedRequests += (wwwBuckets.failed[second] ?? 0) + (wwwBuckets.timedOut[second] ?? 0);
-    }
+    const failedRequests = estate.engine.failedOrTimedOutBetween(
+      'www',
+      Math.floor(startedAtMs / 1000),
+      Math.floor(endedAtMs / 1000),
+    );
     return {
       name: record.step.name,
       action: record.step.action,
