@@ -39,17 +39,17 @@ export class Crowd {
   private readonly openLoads: OpenLoad[] = [];
   private readonly handlerUser: number;
   private readonly handlerOpen: number;
+  private readonly random: {
+    arrivals: RandomStream;
+    mix: RandomStream;
+    page: RandomStream;
+    think: RandomStream;
+  };
 
   constructor(
     private readonly kernel: Kernel,
     private readonly usersMax: number,
     private readonly pagesCount: number,
-    private readonly random: {
-      arrivals: RandomStream;
-      mix: RandomStream;
-      page: RandomStream;
-      think: RandomStream;
-    },
     private readonly issue: IssueRequest,
   ) {
     assertArgument(
@@ -57,6 +57,13 @@ export class Crowd {
       `RequestEngine: usersMax must be a positive whole number`,
     );
     this.userRunning = new Uint8Array(usersMax);
+    const streams = kernel.random;
+    this.random = {
+      arrivals: streams.stream('requests.arrivals'),
+      mix: streams.stream('requests.mix'),
+      page: streams.stream('requests.page'),
+      think: streams.stream('requests.think'),
+    };
     this.handlerUser = kernel.registerHandler((user) => this.onUserReady(user));
     this.handlerOpen = kernel.registerHandler((handle) => this.onOpenArrival(handle));
   }

@@ -1,5 +1,6 @@
 import type { Nic } from '../link.ts';
 import type { Network, NetworkLocation } from '../network.ts';
+import type { WebServerPort } from './ports.ts';
 
 /** A transfer could not be queued: the web server's NIC backlog is over its bound. */
 export const SERVER_NIC_BACKLOG = -1;
@@ -28,14 +29,9 @@ export class RequestLinks {
   ) {}
 
   /** When a request leaving a node at startMs reaches a web server (with an upload's body). */
-  toServerMs(
-    startMs: number,
-    from: NetworkLocation,
-    to: NetworkLocation,
-    serverNic: Nic | undefined,
-    isUpload: boolean,
-  ): number {
-    const arriveMs = startMs + this.network.rttMs(from, to) / 2;
+  toServerMs(startMs: number, from: NetworkLocation, server: WebServerPort, isUpload: boolean): number {
+    const arriveMs = startMs + this.network.rttMs(from, server.location()) / 2;
+    const serverNic = server.host.nic;
     if (!isUpload || serverNic === undefined) return arriveMs;
     const receivedMs = serverNic.receive.reserve(arriveMs, this.params.uploadBytes);
     return Number.isNaN(receivedMs) ? SERVER_NIC_BACKLOG : receivedMs;

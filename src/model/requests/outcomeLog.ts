@@ -25,6 +25,12 @@ export const OUTCOME_LOG_LIMITS = {
   failureMinutesDetailedMax: 100_000,
 };
 
+/**
+ * An outcome may be booked up to a user timeout (plus the deadline batching) before it is known;
+ * a minute is sealed only that long after it ended, and this much more for safety.
+ */
+export const LATE_OUTCOME_SLACK_MS = 60_000;
+
 export type OutcomeLogLimits = typeof OUTCOME_LOG_LIMITS;
 
 /** A span's outcome counts. */

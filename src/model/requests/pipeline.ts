@@ -3,11 +3,11 @@ import type { RandomStream } from '../../sim/random.ts';
 import type { ModelContext } from '../part.ts';
 import type { Network } from '../network.ts';
 import { Crowd } from './crowd.ts';
-import { DeadlineFifo } from './deadlineFifo.ts';
+import { DEADLINE_RESOLUTION_MS, DeadlineFifo } from './deadlineFifo.ts';
 import { INVARIANT_CHECK_EVENTS, checkEngineInvariants } from './invariants.ts';
 import * as K from './kinds.ts';
 import { NODE_NIC_BACKLOG, RequestLinks } from './links.ts';
-import { OUTCOME_LOG_LIMITS, OutcomeLog } from './outcomeLog.ts';
+import { LATE_OUTCOME_SLACK_MS, OUTCOME_LOG_LIMITS, OutcomeLog } from './outcomeLog.ts';
 import type { RequestEngineParams } from './params.ts';
 import type { DataTierClient, DataTierFailure, DataTierPort, FrontEndPort, WebServerPort } from './ports.ts';
 import { AWAITING_DATA, IN_SERVICE, QUEUED, RESPONDING, SlotTable, TO_BACKEND } from './slotTable.ts';
@@ -22,12 +22,6 @@ export interface ServerRuntime {
   /** Public requests this server answered (for the share of traffic each backend takes). */
   served: number;
 }
-
-/**
- * An outcome may be booked up to a user timeout (plus the deadline batching) before it is known;
- * the outcome log seals a minute only this long after it ended, with a minute of slack.
- */
-const LATE_OUTCOME_SLACK_MS = 60_000;
 
 /**
  * The pipeline that takes user requests through the stations on their path, CDN node → web
@@ -64,6 +58,8 @@ export class RequestPipeline implements DataTierClient {
   /** User requests issued (refused ones included), for the outcome invariant. */
   private issued = 0;
   private eventsSinceCheck = 0;
+  /** True while the data tier is being asked: an answer given inside the call is synchronous. */
+  private askingDataTier = false;
 
   constructor(
     private readonly context: ModelContext,
@@ -76,14 +72,10 @@ export class RequestPipeline implements DataTierClient {
     this.kernel = context.kernel;
     this.slots = new SlotTable(this.params.requestsInFlightMax);
     const streams = this.kernel.random;
-    const arrivals = streams.stream('requests.arrivals');
-    const mix = streams.stream('requests.mix');
-    const page = streams.stream('requests.page');
     this.random = {
       backend: streams.stream('requests.backend'),
       service: streams.stream('requests.service'),
     };
-    const think = streams.stream('requests.think');
     this.handlerArrive = this.kernel.registerHandler((payload) => this.onArrive(payload));
     this.handlerDone = this.kernel.registerHandler((payload) => this.onDone(payload));
     this.deadlines = new DeadlineFifo(
@@ -96,14 +88,13 @@ export class RequestPipeline implements DataTierClient {
       this.kernel,
       this.params.usersMax,
       this.params.pagesCount,
-      { arrivals, mix, page, think },
       (kind, pageIndex, user) => this.issue(kind, pageIndex, user),
     );
     this.links = new RequestLinks(network, this.params);
     this.log = new OutcomeLog(
       SERVICE_NAMES.length,
       this.params.downtimeFailShareMin,
-      userTimeoutMs + LATE_OUTCOME_SLACK_MS,
+      userTimeoutMs + LATE_OUTCOME_SLACK_MS + DEADLINE_RESOLUTION_MS,
       (message) => this.noteLimit(message),
       { ...OUTCOME_LOG_LIMITS, secondsMax: this.params.reportSecondsMax },
     );
@@ -165,15 +156,8 @@ export class RequestPipeline implements DataTierClient {
     slots.server[slot] = server.index;
     slots.addressOk[slot] = backend.address === backend.server.address() ? 1 : 0;
     const nowMs = this.kernel.nowMs;
-    const host = server.port.host;
     const isUpload = kind === K.KIND_UPLOAD;
-    const arriveMs = this.links.toServerMs(
-      nowMs + delayMs,
-      node.location(),
-      server.port.location(),
-      host.nic,
-      isUpload,
-    );
+    const arriveMs = this.links.toServerMs(nowMs + delayMs, node.location(), server.port, isUpload);
     if (arriveMs < 0) return this.outcomes.fail(slot, 'nicBacklog');
     slots.phase[slot] = TO_BACKEND;
     this.kernel.schedule(arriveMs - nowMs, this.handlerArrive, slots.payload(slot));
@@ -238,7 +222,9 @@ export class RequestPipeline implements DataTierClient {
     slots.phase[slot] = AWAITING_DATA;
     const token = slots.payload(slot);
     if (this.dataTier === undefined) return this.dataFailed(token, 'dbUnavailable');
+    this.askingDataTier = true;
     this.dataTier.runPageQueries(token, this.params.queriesPerUncachedPage, server.port.location(), this);
+    this.askingDataTier = false;
   }
 
   /** The data tier answered a page's queries: WordPress renders it, waiting on the queries too. */
@@ -253,13 +239,10 @@ export class RequestPipeline implements DataTierClient {
     const cpuFactor = slots.kind[slot] === K.KIND_SLOW_PAGE ? this.params.slowPageFactor : 1;
     const serviceMs = host.uncachedPageCpuMs * cpuFactor * host.cpuSlowdown() * jitter + webServerMs;
     const nowMs = this.kernel.nowMs;
-    const resultsMs = this.links.resultsReceivedMs(
-      nowMs,
-      host.nic,
-      queriesPerUncachedPage * this.params.dbBytesPerQuery,
-    );
+    const resultBytes = queriesPerUncachedPage * this.params.dbBytesPerQuery;
+    const resultsMs = this.links.resultsReceivedMs(nowMs, host.nic, resultBytes);
     if (resultsMs < 0) {
-      server.pool.cancel();
+      this.giveBackWorker(server);
       return this.outcomes.fail(slot, 'nicBacklog');
     }
     this.render(slot, server, Math.max(nowMs + serviceMs, resultsMs));
@@ -305,9 +288,20 @@ export class RequestPipeline implements DataTierClient {
     const slot = slots.slotOf(token);
     if (slot < 0) return;
     const phase = slots.phase[slot];
-    if (phase === AWAITING_DATA) (this.servers[slots.server[slot] as number] as ServerRuntime).pool.cancel();
+    if (phase === AWAITING_DATA)
+      this.giveBackWorker(this.servers[slots.server[slot] as number] as ServerRuntime);
     else if (phase !== RESPONDING) return;
     this.outcomes.fail(slot, reason);
+  }
+
+  /**
+   * Gives back a worker claimed for a page whose data never came. An answer given inside the call
+   * to the data tier comes from startService, whose caller goes on to start the queue; a later one
+   * starts the queue here.
+   */
+  private giveBackWorker(server: ServerRuntime): void {
+    server.pool.cancel();
+    if (!this.askingDataTier) this.startQueued(server);
   }
 
   private respond(slot: number, server: ServerRuntime): void {
