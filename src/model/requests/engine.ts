@@ -2,7 +2,7 @@ import type { ModelContext } from '../part.ts';
 import type { Network } from '../network.ts';
 import type { CrowdParams, OpenLoadParams } from './crowd.ts';
 import { DirectDataTier } from './directDataTier.ts';
-import * as K from './kinds.ts';
+import { kindCode } from './kinds.ts';
 import type { OutcomeCounts } from './outcomeLog.ts';
 import { REQUEST_ENGINE_DEFAULTS } from './params.ts';
 import type { RequestEngineParams } from './params.ts';
@@ -58,7 +58,7 @@ export class RequestEngine {
 
   /** One request arriving now from a one-off user; pageIndex defaults to a draw. */
   submit(kind: RequestKind, pageIndex?: number): void {
-    this.pipeline.issue(K.kindCode(kind), pageIndex ?? this.pipeline.crowd.drawPage(), -1);
+    this.pipeline.issue(kindCode(kind), pageIndex ?? this.pipeline.crowd.drawPage(), -1);
   }
 
   /** Work a server does for itself (staticify rendering key pages); counted in no service. */

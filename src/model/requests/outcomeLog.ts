@@ -41,7 +41,9 @@ export interface OutcomeCounts {
 }
 
 /** Where an outcome's counter sits: in a minute's aggregate (0..2), and in its detail (× 60). */
-const OUTCOME_INDEX: Record<RequestOutcome, number> = { ok: 0, failed: 1, timedOut: 2 };
+function outcomeIndex(outcome: RequestOutcome): number {
+  return outcome === 'ok' ? 0 : outcome === 'failed' ? 1 : 2;
+}
 
 /** One service's totals, latencies and minute aggregates, with per-second detail where needed. */
 class ServiceLog {
@@ -51,7 +53,10 @@ class ServiceLog {
   /** Failed or timed-out requests that were writes (a subset of failed + timedOut). */
   failedWrites = 0;
   readonly histogram = new LatencyHistogram();
-  /** Per minute: ok, failed, timedOut at 3m, 3m + 1, 3m + 2; grown by doubling up to the bound. */
+  /**
+   * Per minute whose detail was dropped: ok, failed, timedOut at 3m, 3m + 1, 3m + 2 (a minute with
+   * detail is summed from it); grown by doubling up to the bound.
+   */
   minutes = new Uint32Array(3 * 64);
   /** Per minute, 60 ok then 60 failed then 60 timedOut counts; undefined where not kept. */
   readonly detail: (Uint32Array | undefined)[] = [];
@@ -123,19 +128,17 @@ export class OutcomeLog {
       return;
     }
     const minute = Math.floor(second / SECONDS_PER_MINUTE);
-    const outcomeIndex = OUTCOME_INDEX[outcome];
     if (minute < this.sealedMinutes && minute >= this.detailedMinutesAll)
       throw new Error(
         `OutcomeLog: an outcome at second ${second} came after its minute was sealed (${this.lateOutcomeMs} ms late at most)`,
       );
-    this.countMinute(log, minute, outcomeIndex);
     let chunk = log.detail[minute];
     if (chunk === undefined) {
       chunk = new Uint32Array(3 * SECONDS_PER_MINUTE);
       log.detail[minute] = chunk;
       if (minute >= this.detailedMinutesAll) log.failureMinutesKept++;
     }
-    const index = outcomeIndex * SECONDS_PER_MINUTE + (second - minute * SECONDS_PER_MINUTE);
+    const index = outcomeIndex(outcome) * SECONDS_PER_MINUTE + (second - minute * SECONDS_PER_MINUTE);
     chunk[index] = (chunk[index] as number) + 1;
     if (minute > this.lastMinute) this.lastMinute = minute;
   }
@@ -204,9 +207,9 @@ export class OutcomeLog {
       const minute = Math.floor(second / SECONDS_PER_MINUTE);
       const minuteStart = minute * SECONDS_PER_MINUTE;
       if (second === minuteStart && end >= minuteStart + SECONDS_PER_MINUTE) {
-        counts.ok += log.minutes[3 * minute] ?? 0;
-        counts.failed += log.minutes[3 * minute + 1] ?? 0;
-        counts.timedOut += log.minutes[3 * minute + 2] ?? 0;
+        counts.ok += minuteCount(log, minute, 0);
+        counts.failed += minuteCount(log, minute, 1);
+        counts.timedOut += minuteCount(log, minute, 2);
         second += SECONDS_PER_MINUTE;
         continue;
       }
@@ -233,7 +236,6 @@ export class OutcomeLog {
     let secondsWithFailures = 0;
     // Bounded by the minutes logged; only minutes with a failure or timeout are looked into.
     for (let minute = 0; minute <= this.lastMinute; minute++) {
-      if ((log.minutes[3 * minute + 1] ?? 0) + (log.minutes[3 * minute + 2] ?? 0) === 0) continue;
       const chunk = log.detail[minute];
       if (chunk === undefined) continue;
       for (let at = 0; at < SECONDS_PER_MINUTE; at++) {
@@ -267,18 +269,6 @@ export class OutcomeLog {
     );
   }
 
-  private countMinute(log: ServiceLog, minute: number, outcomeIndex: number): void {
-    const index = 3 * minute + outcomeIndex;
-    if (index >= log.minutes.length) {
-      const grown = new Uint32Array(
-        Math.min(3 * this.minutesMax, Math.max(log.minutes.length * 2, index + 1)),
-      );
-      grown.set(log.minutes);
-      log.minutes = grown;
-    }
-    log.minutes[index] = (log.minutes[index] as number) + 1;
-  }
-
   /** Seals every minute that ended lateOutcomeMs ago or more; drops detail nobody needs. */
   private seal(nowMs: number): void {
     const sealUpTo = Math.min(Math.floor((nowMs - this.lateOutcomeMs) / MS_PER_MINUTE), this.minutesMax);
@@ -292,13 +282,33 @@ export class OutcomeLog {
 
   private sealMinute(log: ServiceLog, minute: number): void {
     if (log.detail[minute] === undefined) return;
-    const bad = (log.minutes[3 * minute + 1] ?? 0) + (log.minutes[3 * minute + 2] ?? 0);
+    const bad = minuteCount(log, minute, 1) + minuteCount(log, minute, 2);
     if (bad > 0 && log.failureMinutesKept <= this.limits.failureMinutesDetailedMax) return;
     if (bad > 0)
       this.noteLimit(
         `failureMinutesDetailedMax (${this.limits.failureMinutesDetailedMax}): later minutes with failures keep no per-second detail; their downtime is not counted`,
       );
+    const index = 3 * minute;
+    if (index + 2 >= log.minutes.length) {
+      const grown = new Uint32Array(
+        Math.min(3 * this.minutesMax, Math.max(log.minutes.length * 2, index + 3)),
+      );
+      grown.set(log.minutes);
+      log.minutes = grown;
+    }
+    for (let outcome = 0; outcome < 3; outcome++)
+      log.minutes[index + outcome] = minuteCount(log, minute, outcome);
     log.detail[minute] = undefined;
     log.failureMinutesKept--;
   }
+}
+
+/** A minute's count of one outcome (0 ok, 1 failed, 2 timedOut): from its detail, or its aggregate. */
+function minuteCount(log: ServiceLog, minute: number, outcome: number): number {
+  const chunk = log.detail[minute];
+  if (chunk === undefined) return log.minutes[3 * minute + outcome] ?? 0;
+  let total = 0;
+  const start = outcome * SECONDS_PER_MINUTE;
+  for (let at = start; at < start + SECONDS_PER_MINUTE; at++) total += chunk[at] as number;
+  return total;
 }

@@ -5,7 +5,19 @@ import type { Network } from '../network.ts';
 import { Crowd } from './crowd.ts';
 import { DEADLINE_RESOLUTION_MS, DeadlineFifo } from './deadlineFifo.ts';
 import { INVARIANT_CHECK_EVENTS, checkEngineInvariants } from './invariants.ts';
-import * as K from './kinds.ts';
+import {
+  isAdminKind,
+  isWriteKind,
+  KIND_COMMENT,
+  KIND_INTERNAL,
+  KIND_KEY_PAGE,
+  KIND_PAGE,
+  KIND_SLOW_PAGE,
+  KIND_STATIC,
+  KIND_UPLOAD,
+  SERVICE_WWW,
+  serviceCode,
+} from './kinds.ts';
 import { NODE_NIC_BACKLOG, RequestLinks } from './links.ts';
 import { LATE_OUTCOME_SLACK_MS, OUTCOME_LOG_LIMITS, OutcomeLog } from './outcomeLog.ts';
 import type { RequestEngineParams } from './params.ts';
@@ -115,7 +127,7 @@ export class RequestPipeline implements DataTierClient {
   submitInternalRender(serverId: string, pageIndex: number): void {
     const index = this.serverIndexById.get(serverId);
     assertArgument(index !== undefined, `RequestEngine: unknown web server "${serverId}"`);
-    const slot = this.allocate(K.KIND_INTERNAL, pageIndex, -1);
+    const slot = this.allocate(KIND_INTERNAL, pageIndex, -1);
     if (slot < 0) return;
     this.slots.server[slot] = index;
     this.slots.addressOk[slot] = 1;
@@ -125,7 +137,7 @@ export class RequestPipeline implements DataTierClient {
   // --- the CDN node
 
   issue(kind: number, page: number, user: number): void {
-    if (kind !== K.KIND_INTERNAL) this.issued++;
+    if (kind !== KIND_INTERNAL) this.issued++;
     const slot = this.allocate(kind, page, user);
     if (slot < 0) {
       if (user >= 0) this.crowd.userContinues(user, this.kernel.nowMs);
@@ -135,7 +147,7 @@ export class RequestPipeline implements DataTierClient {
     const front = this.pickFront();
     if (front < 0) return this.outcomes.fail(slot, 'noFrontEnd');
     this.slots.front[slot] = front;
-    if (kind === K.KIND_STATIC) return this.serveStatic(slot, front);
+    if (kind === KIND_STATIC) return this.serveStatic(slot, front);
     this.route(slot, undefined, this.params.clientRttMs / 2);
   }
 
@@ -150,13 +162,13 @@ export class RequestPipeline implements DataTierClient {
     const slots = this.slots;
     const node = this.fronts[slots.front[slot] as number] as FrontEndPort;
     const kind = slots.kind[slot] as number;
-    const backend = node.chooseBackend(K.isAdminKind(kind), excludeServerId, this.random.backend.next());
+    const backend = node.chooseBackend(isAdminKind(kind), excludeServerId, this.random.backend.next());
     if (backend === undefined) return this.outcomes.fail(slot, 'noBackend');
     const server = this.servers[this.serverIndex(backend.server)] as ServerRuntime;
     slots.server[slot] = server.index;
     slots.addressOk[slot] = backend.address === backend.server.address() ? 1 : 0;
     const nowMs = this.kernel.nowMs;
-    const isUpload = kind === K.KIND_UPLOAD;
+    const isUpload = kind === KIND_UPLOAD;
     const arriveMs = this.links.toServerMs(nowMs + delayMs, node.location(), server.port, isUpload);
     if (arriveMs < 0) return this.outcomes.fail(slot, 'nicBacklog');
     slots.phase[slot] = TO_BACKEND;
@@ -211,8 +223,8 @@ export class RequestPipeline implements DataTierClient {
     const slots = this.slots;
     const nowMs = this.kernel.nowMs;
     const kind = slots.kind[slot] as number;
-    let uncached = kind !== K.KIND_KEY_PAGE;
-    if (kind === K.KIND_PAGE && server.port.isPageCached(slots.page[slot] as number, nowMs)) uncached = false;
+    let uncached = kind !== KIND_KEY_PAGE;
+    if (kind === KIND_PAGE && server.port.isPageCached(slots.page[slot] as number, nowMs)) uncached = false;
     server.pool.reserve();
     if (!uncached) {
       slots.uncached[slot] = 0;
@@ -236,7 +248,7 @@ export class RequestPipeline implements DataTierClient {
     const host = server.port.host;
     const { queriesPerUncachedPage, serviceJitter } = this.params;
     const jitter = this.random.service.uniform(1 - serviceJitter, 1 + serviceJitter);
-    const cpuFactor = slots.kind[slot] === K.KIND_SLOW_PAGE ? this.params.slowPageFactor : 1;
+    const cpuFactor = slots.kind[slot] === KIND_SLOW_PAGE ? this.params.slowPageFactor : 1;
     const serviceMs = host.uncachedPageCpuMs * cpuFactor * host.cpuSlowdown() * jitter + webServerMs;
     const nowMs = this.kernel.nowMs;
     const resultBytes = queriesPerUncachedPage * this.params.dbBytesPerQuery;
@@ -264,7 +276,7 @@ export class RequestPipeline implements DataTierClient {
     server.pool.release(this.kernel.nowMs);
     this.startQueued(server);
     slots.phase[slot] = RESPONDING;
-    if (!K.isWriteKind(slots.kind[slot] as number)) return this.respond(slot, server);
+    if (!isWriteKind(slots.kind[slot] as number)) return this.respond(slot, server);
     // The write commits even if the user left: PHP runs to the end.
     if (this.dataTier === undefined) return this.dataFailed(payload, 'dbReadOnly');
     this.dataTier.commitWrite(payload, this.params.writeBytes, this);
@@ -277,8 +289,8 @@ export class RequestPipeline implements DataTierClient {
     if (slot < 0 || slots.phase[slot] !== RESPONDING) return;
     const server = this.servers[slots.server[slot] as number] as ServerRuntime;
     const kind = slots.kind[slot] as number;
-    if (kind === K.KIND_COMMENT) server.port.notePageInvalidated(slots.page[slot] as number);
-    if (kind === K.KIND_UPLOAD) server.port.noteUpload?.();
+    if (kind === KIND_COMMENT) server.port.notePageInvalidated(slots.page[slot] as number);
+    if (kind === KIND_UPLOAD) server.port.noteUpload?.();
     this.respond(slot, server);
   }
 
@@ -308,10 +320,10 @@ export class RequestPipeline implements DataTierClient {
     const slots = this.slots;
     const kind = slots.kind[slot] as number;
     const nowMs = this.kernel.nowMs;
-    if ((kind === K.KIND_PAGE || kind === K.KIND_INTERNAL) && slots.uncached[slot] === 1)
+    if ((kind === KIND_PAGE || kind === KIND_INTERNAL) && slots.uncached[slot] === 1)
       server.port.notePageRendered(slots.page[slot] as number, nowMs);
-    if (kind === K.KIND_INTERNAL || slots.abandoned[slot] === 1) return slots.release(slot);
-    if (K.serviceCode(kind) === K.SERVICE_WWW) server.served++;
+    if (kind === KIND_INTERNAL || slots.abandoned[slot] === 1) return slots.release(slot);
+    if (serviceCode(kind) === SERVICE_WWW) server.served++;
     const node = this.fronts[slots.front[slot] as number] as FrontEndPort;
     const host = server.port.host;
     const deliveredMs = this.links.pageDeliveredMs(

@@ -1,6 +1,6 @@
 import type { Kernel } from '../../sim/kernel.ts';
 import type { Crowd } from './crowd.ts';
-import * as K from './kinds.ts';
+import { isWriteKind, KIND_INTERNAL, SERVICE_NONE, serviceCode } from './kinds.ts';
 import type { OutcomeLog } from './outcomeLog.ts';
 import type { SlotTable } from './slotTable.ts';
 import type { RequestOutcome } from './types.ts';
@@ -62,7 +62,7 @@ export class UserOutcomes {
     const slot = slots.slotOf(payload);
     if (slot < 0 || slots.abandoned[slot] === 1) return;
     const kind = slots.kind[slot] as number;
-    if (kind === K.KIND_INTERNAL) return;
+    if (kind === KIND_INTERNAL) return;
     slots.abandoned[slot] = 1;
     this.record(kind, 'timedOut', slots.arrivalMs[slot] as number, this.userTimeoutMs);
     const user = slots.user[slot] as number;
@@ -80,8 +80,8 @@ export class UserOutcomes {
   }
 
   private record(kind: number, outcome: RequestOutcome, atMs: number, latencyMs: number): void {
-    const service = K.serviceCode(kind);
-    if (service === K.SERVICE_NONE) return;
-    this.log.record(service, outcome, atMs, latencyMs, K.isWriteKind(kind), this.kernel.nowMs);
+    const service = serviceCode(kind);
+    if (service === SERVICE_NONE) return;
+    this.log.record(service, outcome, atMs, latencyMs, isWriteKind(kind), this.kernel.nowMs);
   }
 }
