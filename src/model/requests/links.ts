@@ -1,6 +1,6 @@
 import type { Nic } from '../link.ts';
 import type { Network, NetworkLocation } from '../network.ts';
-import type { WebServerPort } from './ports.ts';
+import type { FrontEndPort, WebServerPort } from './ports.ts';
 
 /** A transfer could not be queued: the web server's NIC backlog is over its bound. */
 export const SERVER_NIC_BACKLOG = -1;
@@ -43,19 +43,14 @@ export class RequestLinks {
   }
 
   /** When a page sent by a web server at nowMs reaches the user, through both NICs. */
-  pageDeliveredMs(
-    nowMs: number,
-    serverNic: Nic | undefined,
-    server: NetworkLocation,
-    nodeNic: Nic | undefined,
-    node: NetworkLocation,
-  ): number {
+  pageDeliveredMs(nowMs: number, server: WebServerPort, node: FrontEndPort): number {
     const bytes = this.params.pageBytes;
+    const serverNic = server.host.nic;
     let sentMs = nowMs;
     if (serverNic !== undefined) sentMs = serverNic.transmit.reserve(nowMs, bytes);
     if (Number.isNaN(sentMs)) return SERVER_NIC_BACKLOG;
-    sentMs += this.network.rttMs(server, node) / 2;
-    if (nodeNic !== undefined) sentMs = nodeNic.transmit.reserve(sentMs, bytes);
+    sentMs += this.network.rttMs(server.location(), node.location()) / 2;
+    if (node.nic !== undefined) sentMs = node.nic.transmit.reserve(sentMs, bytes);
     if (Number.isNaN(sentMs)) return NODE_NIC_BACKLOG;
     return sentMs + this.params.clientRttMs / 2;
   }

@@ -15,8 +15,6 @@ import {
   KIND_SLOW_PAGE,
   KIND_STATIC,
   KIND_UPLOAD,
-  SERVICE_WWW,
-  serviceCode,
 } from './kinds.ts';
 import { NODE_NIC_BACKLOG, RequestLinks } from './links.ts';
 import { LATE_OUTCOME_SLACK_MS, OUTCOME_LOG_LIMITS, OutcomeLog } from './outcomeLog.ts';
@@ -323,16 +321,9 @@ export class RequestPipeline implements DataTierClient {
     if ((kind === KIND_PAGE || kind === KIND_INTERNAL) && slots.uncached[slot] === 1)
       server.port.notePageRendered(slots.page[slot] as number, nowMs);
     if (kind === KIND_INTERNAL || slots.abandoned[slot] === 1) return slots.release(slot);
-    if (serviceCode(kind) === SERVICE_WWW) server.served++;
+    if (!isAdminKind(kind)) server.served++; // a public request (internal work returned above)
     const node = this.fronts[slots.front[slot] as number] as FrontEndPort;
-    const host = server.port.host;
-    const deliveredMs = this.links.pageDeliveredMs(
-      nowMs,
-      host.nic,
-      server.port.location(),
-      node.nic,
-      node.location(),
-    );
+    const deliveredMs = this.links.pageDeliveredMs(nowMs, server.port, node);
     if (deliveredMs < 0)
       return this.outcomes.fail(slot, deliveredMs === NODE_NIC_BACKLOG ? 'cdnNicBacklog' : 'nicBacklog');
     this.outcomes.finishOk(slot, deliveredMs);

@@ -83,7 +83,9 @@ describe('the data tier behind its port', () => {
     expect(report.inFlight).toBe(0);
     expect(estate.engine.serverLoad('pi-www')).toEqual({ busy: 0, queued: 0 });
   });
+});
 
+describe('today’s data tier, MySQL reached directly', () => {
   it('today’s direct tier: queries cost round trips to wherever reads are answered, or fail when none is', () => {
     const estate = buildEstate();
     const answers: string[] = [];

@@ -3,7 +3,7 @@ import { Nic } from '../../../src/model/link.ts';
 import { Network } from '../../../src/model/network.ts';
 import type { NetworkLocation } from '../../../src/model/network.ts';
 import { NODE_NIC_BACKLOG, RequestLinks, SERVER_NIC_BACKLOG } from '../../../src/model/requests/links.ts';
-import type { WebServerPort } from '../../../src/model/requests/ports.ts';
+import type { FrontEndPort, WebServerPort } from '../../../src/model/requests/ports.ts';
 
 const HEX: NetworkLocation = { siteId: 'HEX', segmentId: 'hex' };
 const SOV: NetworkLocation = { siteId: 'SOV', segmentId: 'sov' };
@@ -43,12 +43,13 @@ describe('the links a request crosses', () => {
   it('pages queue on a NIC, and a backlog past its bound is refused with the NIC’s code', () => {
     const links = new RequestLinks(network(), PARAMS);
     const serverNic = new Nic('server', 1e8, 50);
-    const first = links.pageDeliveredMs(0, serverNic, HEX, undefined, HEX);
-    const second = links.pageDeliveredMs(0, serverNic, HEX, undefined, HEX);
+    const node = { nic: undefined, location: () => HEX } as unknown as FrontEndPort;
+    const server = serverAt(HEX, serverNic);
+    const first = links.pageDeliveredMs(0, server, node);
+    const second = links.pageDeliveredMs(0, server, node);
     expect(second - first).toBeCloseTo(4, 9); // 50 kB at 100 Mbps
     let code = 0;
-    for (let i = 0; i < 100 && code >= 0; i++)
-      code = links.pageDeliveredMs(0, serverNic, HEX, undefined, HEX);
+    for (let i = 0; i < 100 && code >= 0; i++) code = links.pageDeliveredMs(0, server, node);
     expect(code).toBe(SERVER_NIC_BACKLOG);
     const nodeNic = new Nic('node', 1e8, 0);
     expect(links.assetDeliveredMs(0, nodeNic)).toBeGreaterThan(0);
