@@ -16,11 +16,9 @@ export const sweepSchema = strictObject(
       .describe('Seeds to run, e.g. 1..200 (both included).'),
     vary: z
       .record(
-        z
-          .string()
-          .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, {
-            error: 'a dotted path such as workload.crowd.peak',
-          }),
+        z.string().regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, {
+          error: 'a dotted path such as workload.crowd.peak',
+        }),
         z.array(gridValue, { error: 'a list of values' }).min(1, { error: 'at least one value' }).max(1000),
         { error: 'a mapping from dotted paths to lists of values' },
       )
