@@ -59,14 +59,17 @@ export function mergeParts(a: SweepPart, b: SweepPart): SweepPart {
     throw new PartMismatchError(
       `parts of two different sweeps (${a.sweepId.slice(0, 12)}… and ${b.sweepId.slice(0, 12)}…)`,
     );
-  const covered = [...a.covered, ...b.covered].sort(compareCovered);
-  for (let index = 1; index < covered.length; index++) {
-    const [point, from, to] = covered[index] as [number, number, number];
-    const [previousPoint, , previousTo] = covered[index - 1] as [number, number, number];
-    if (point === previousPoint && from <= previousTo)
+  const sorted = [...a.covered, ...b.covered].sort(compareCovered);
+  // Adjacent ranges are joined, so the covered list is the same however the seeds were cut.
+  const covered: [number, number, number][] = [];
+  for (const [point, from, to] of sorted) {
+    const last = covered[covered.length - 1];
+    if (last !== undefined && last[0] === point && from <= last[2])
       throw new PartMismatchError(
         `seeds ${from}..${to} of grid point ${point} are in two parts (a part merged twice?)`,
       );
+    if (last !== undefined && last[0] === point && from === last[2] + 1) last[2] = to;
+    else covered.push([point, from, to]);
   }
   const points: Record<string, PointSummary> = {};
   const keys = [...new Set([...Object.keys(a.points), ...Object.keys(b.points)])].sort(
