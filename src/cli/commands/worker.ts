@@ -1,4 +1,3 @@
-import { defaultWorkers, LocalPool } from '../../scenarios/sweep/localPool.ts';
 import { REDIS_URL_PATTERN, startQueueWorker } from '../../scenarios/sweep/redisQueue.ts';
 import { parseArguments } from '../arguments.ts';
 import { EXIT_OK } from '../command.ts';
@@ -7,7 +6,6 @@ import { EXIT_BAD_INPUT } from '../command.ts';
 import { UsageError, wholeOption } from './sweep.ts';
 
 const WORKER_OPTIONS = {
-  workers: { type: 'string' },
   'idle-exit': { type: 'string' },
   'lock-seconds': { type: 'string' },
 } as const;
@@ -18,8 +16,8 @@ const LOCK_SECONDS_DEFAULT = 30;
 
 /**
  * Takes sweep jobs from the Redis queue until stopped (SIGINT, SIGTERM) or, with --idle-exit, until
- * it has had nothing to do for that long. Jobs run in a pool of threads so this thread stays free
- * to renew the jobs' locks.
+ * it has had nothing to do for that long. One job at a time, in this thread, pausing between runs
+ * so BullMQ can renew the job's lock.
  */
 async function work(args: readonly string[], io: CliIo, usage: string): Promise<number> {
   const parsed = parseArguments(args, WORKER_OPTIONS);
@@ -30,7 +28,6 @@ async function work(args: readonly string[], io: CliIo, usage: string): Promise<
   const url = parsed.positionals[0] as string;
   if (!REDIS_URL_PATTERN.test(url)) throw new UsageError(`found "${url}", expected redis://host:port`);
   const text = (name: string): string | undefined => parsed.values[name] as string | undefined;
-  const workers = wholeOption('workers', text('workers'), defaultWorkers(), 256);
   const idleSeconds =
     text('idle-exit') === undefined
       ? undefined
@@ -42,7 +39,6 @@ async function work(args: readonly string[], io: CliIo, usage: string): Promise<
     LOCK_SECONDS_MAX,
   );
 
-  const pool = new LocalPool(workers);
   let active = 0;
   let idleTimer: NodeJS.Timeout | undefined;
   let stop: () => void = () => undefined;
@@ -50,8 +46,9 @@ async function work(args: readonly string[], io: CliIo, usage: string): Promise<
   const armIdle = (): void => {
     if (idleSeconds !== undefined) idleTimer = setTimeout(stop, idleSeconds * 1000);
   };
-  const worker = startQueueWorker(url, pool, {
+  const { worker, close } = startQueueWorker(url, {
     lockMs: lockSeconds * 1000,
+    pause: () => new Promise((resolve) => setImmediate(resolve)),
     onEvent: (line) => io.stderr(`twin worker: ${line}\n`),
   });
   worker.on('active', () => {
@@ -68,11 +65,10 @@ async function work(args: readonly string[], io: CliIo, usage: string): Promise<
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   armIdle();
-  io.stderr(`twin worker: taking jobs from ${url} with ${workers} threads\n`);
+  io.stderr(`twin worker: taking jobs from ${url} (one job at a time; start one worker per core)\n`);
   await stopped;
   clearTimeout(idleTimer);
-  await worker.close();
-  await pool.close();
+  await close();
   io.stderr('twin worker: stopped\n');
   return EXIT_OK;
 }
@@ -80,7 +76,7 @@ async function work(args: readonly string[], io: CliIo, usage: string): Promise<
 export const workerCommand: Command = {
   name: 'worker',
   summary: 'Take sweep jobs from a Redis queue (twin sweep --queue) and run them, until stopped or idle.',
-  usage: 'twin worker redis://host:port [--workers N] [--idle-exit SECONDS] [--lock-seconds N]',
+  usage: 'twin worker redis://host:port [--idle-exit SECONDS] [--lock-seconds N]',
   async run(args, io) {
     try {
       return await work(args, io, this.usage);

@@ -2,7 +2,7 @@ import { FlowProducer, QueueEvents, Worker } from 'bullmq';
 import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { SweepJob } from './jobs.ts';
-import type { LocalPool } from './localPool.ts';
+import { runJobPausing } from './runJob.ts';
 import { mergeAllParts } from './sweepPart.ts';
 import type { SweepPart } from './sweepPart.ts';
 
@@ -29,14 +29,24 @@ export function redisConnection(url: string): Redis {
 export interface QueueWorkerOptions {
   /** How long a taken job stays locked without renewal before another worker may take it again. */
   lockMs: number;
+  /** Gives the thread back between runs (a macrotask), so the job's lock is renewed meanwhile. */
+  pause: () => Promise<void>;
   onEvent?: (line: string) => void;
 }
 
-/** Takes range jobs and runs them in the pool, as many at once as the pool has threads. */
-export function startQueueWorker(url: string, pool: LocalPool, options: QueueWorkerOptions): Worker {
-  const worker = new Worker(RANGE_QUEUE, (job: Job<SweepJob>) => pool.run(job.data), {
-    connection: redisConnection(url),
-    concurrency: pool.workers,
+/**
+ * Takes range jobs one at a time and runs them in this thread, pausing between runs so BullMQ
+ * renews the lock: start one worker process per core. Returns the worker and a close that also
+ * ends its connection, so the process can exit.
+ */
+export function startQueueWorker(
+  url: string,
+  options: QueueWorkerOptions,
+): { worker: Worker; close(): Promise<void> } {
+  const connection = redisConnection(url);
+  const worker = new Worker(RANGE_QUEUE, (job: Job<SweepJob>) => runJobPausing(job.data, options.pause), {
+    connection,
+    concurrency: 1,
     lockDuration: options.lockMs,
     stalledInterval: options.lockMs,
     // A job whose worker died is handed out again; only a job that keeps killing workers fails.
@@ -46,7 +56,13 @@ export function startQueueWorker(url: string, pool: LocalPool, options: QueueWor
   worker.on('active', (job) => options.onEvent?.(`took ${job.id}`));
   worker.on('completed', (job) => options.onEvent?.(`done ${job.id}`));
   worker.on('failed', (job, error) => options.onEvent?.(`failed ${job?.id ?? '?'}: ${error.message}`));
-  return worker;
+  return {
+    worker,
+    async close() {
+      await worker.close();
+      await connection.quit();
+    },
+  };
 }
 
 /** Puts the sweep's jobs on the queue, waits until workers have run every one, and merges them. */
