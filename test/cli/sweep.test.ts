@@ -116,6 +116,7 @@ describe('twin sweep and twin merge', () => {
       ],
       [['sweep', SHORT_SCENARIO, '--recheck', 'half'], /--recheck: found "half", expected a percentage/],
       [['sweep', SHORT_SCENARIO, '--vary', 'peak'], /--vary.*found "peak", expected PATH=V1,V2/],
+      [['sweep', SHORT_SCENARIO, '--vary', 'duration.x=1'], /duration\.x: found a path through a value/],
       [['sweep', 'no-such-scenario.yaml'], /no such file/],
       [['merge', notPart], /found format "something else", expected a partial result/],
       [['merge', join(dir, 'absent.json')], /found no such file/],

@@ -22,7 +22,7 @@ describe.skipIf(!installed)('twin sweep --queue with twin worker on redis-server
   beforeAll(async () => {
     redis = await startRedis();
     localHash = contentHashOf((await twin([...SWEEP, '--workers', '2'])).stdout);
-  });
+  }, 120_000);
   afterAll(() => redis?.stop());
 
   it('two worker processes give the same content hash as the local pool', async () => {

@@ -1,4 +1,5 @@
 import { parseDocument } from 'yaml';
+import type { Document } from 'yaml';
 import type { ScenarioIssue } from '../errors.ts';
 import { builtinEstateLibrary, readTextFile } from '../load.ts';
 import { parseScenarioText } from '../parse.ts';
@@ -6,7 +7,7 @@ import type { EstateLibrary } from '../parse.ts';
 import type { Scenario } from '../schema/index.ts';
 import { contentHash } from './canonical.ts';
 import { describePoint, expandGrid, parseVary, pathSegments } from './grid.ts';
-import type { GridDimension, GridPoint } from './grid.ts';
+import type { GridDimension, GridPoint, GridValue } from './grid.ts';
 import { parseSeedRange } from './seedRange.ts';
 import type { SeedRange } from './seedRange.ts';
 
@@ -36,6 +37,16 @@ export interface SweepRequest {
 }
 
 export type SpecResult = { ok: true; spec: SweepSpec } | { ok: false; issues: ScenarioIssue[] };
+
+/** Writes a value at a dotted path; false when the path runs through a plain value. */
+function writeValue(document: Document, dotted: string, value: GridValue): boolean {
+  try {
+    document.setIn(pathSegments(dotted), value);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export function sweepSpec(request: SweepRequest, estates: EstateLibrary = builtinEstateLibrary): SpecResult {
   const { path, shownAs } = request;
@@ -84,7 +95,16 @@ export function sweepSpec(request: SweepRequest, estates: EstateLibrary = builti
     // Each point is the file with its values written in, validated like any file, so a value the
     // schema refuses is reported as found/expected at its path.
     const varied = document.clone();
-    for (const [dotted, value] of point) varied.setIn(pathSegments(dotted), value);
+    const unwritable = point.find(([dotted, value]) => !writeValue(varied, dotted, value));
+    if (unwritable !== undefined) {
+      issues.push({
+        file: shownAs,
+        path: unwritable[0],
+        found: 'a path through a value that is not a mapping or a list',
+        expected: 'a dotted path into the scenario file, such as workload.crowd.peak',
+      });
+      continue;
+    }
     const result = parseScenarioText(varied.toString(), path, estates);
     if (result.ok) points.push({ grid: point, scenario: result.scenario });
     else
