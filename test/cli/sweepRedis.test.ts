@@ -15,6 +15,9 @@ const SWEEP = ['sweep', SHORT_SCENARIO, '--seeds', '1..12', '--recheck', '50%', 
 /** Short locks, so a dead worker's job is handed out again within seconds. */
 const WORKER = ['--lock-seconds', '2', '--idle-exit', '30'];
 
+/** Thread and process start-up dominate; a loaded 2-core CI machine can take minutes. */
+const SLOW_MS = 300_000;
+
 describe.skipIf(!installed)('twin sweep --queue with twin worker on redis-server', () => {
   let redis: RunningRedis;
   let localHash: string;
@@ -22,42 +25,50 @@ describe.skipIf(!installed)('twin sweep --queue with twin worker on redis-server
   beforeAll(async () => {
     redis = await startRedis();
     localHash = contentHashOf((await twin([...SWEEP, '--workers', '2'])).stdout);
-  }, 120_000);
+  }, SLOW_MS);
   afterAll(() => redis?.stop());
 
-  it('two worker processes give the same content hash as the local pool', async () => {
-    const workers = [
-      startTwin(['worker', redis.url, ...WORKER]),
-      startTwin(['worker', redis.url, ...WORKER]),
-    ];
-    try {
-      const swept = await twin([...SWEEP, '--queue', redis.url]);
-      expect(swept.stderr).toBe('');
-      expect(contentHashOf(swept.stdout)).toBe(localHash);
-      // The four range jobs ran in the worker processes (which of them took each is up to the queue).
-      const done = workers.map((worker) => worker.stderr().match(/done /g)?.length ?? 0);
-      expect(done[0]! + done[1]!).toBe(4);
-    } finally {
-      for (const worker of workers) worker.child.kill('SIGTERM');
-      await Promise.all(workers.map((worker) => worker.exited));
-    }
-  });
+  it(
+    'two worker processes give the same content hash as the local pool',
+    async () => {
+      const workers = [
+        startTwin(['worker', redis.url, ...WORKER]),
+        startTwin(['worker', redis.url, ...WORKER]),
+      ];
+      try {
+        const swept = await twin([...SWEEP, '--queue', redis.url]);
+        expect(swept.stderr).toBe('');
+        expect(contentHashOf(swept.stdout)).toBe(localHash);
+        // The four range jobs ran in the worker processes (which of them took each is up to the queue).
+        const done = workers.map((worker) => worker.stderr().match(/done /g)?.length ?? 0);
+        expect(done[0]! + done[1]!).toBe(4);
+      } finally {
+        for (const worker of workers) worker.child.kill('SIGTERM');
+        await Promise.all(workers.map((worker) => worker.exited));
+      }
+    },
+    SLOW_MS,
+  );
 
-  it('completes with the same hash when a worker is killed in the middle of a job', async () => {
-    const doomed = startTwin(['worker', redis.url, ...WORKER]);
-    const sweeping = twin([...SWEEP, '--queue', redis.url]);
-    await doomed.waitFor(/took /);
-    doomed.child.kill('SIGKILL');
-    await doomed.exited;
-    expect(doomed.stderr()).not.toMatch(/done /);
-    const survivor = startTwin(['worker', redis.url, ...WORKER]);
-    try {
-      const swept = await sweeping;
-      expect(contentHashOf(swept.stdout)).toBe(localHash);
-      expect(survivor.stderr()).toMatch(/took /);
-    } finally {
-      survivor.child.kill('SIGTERM');
-      await survivor.exited;
-    }
-  });
+  it(
+    'completes with the same hash when a worker is killed in the middle of a job',
+    async () => {
+      const doomed = startTwin(['worker', redis.url, ...WORKER]);
+      const sweeping = twin([...SWEEP, '--queue', redis.url]);
+      await doomed.waitFor(/took /);
+      doomed.child.kill('SIGKILL');
+      await doomed.exited;
+      expect(doomed.stderr()).not.toMatch(/done /);
+      const survivor = startTwin(['worker', redis.url, ...WORKER]);
+      try {
+        const swept = await sweeping;
+        expect(contentHashOf(swept.stdout)).toBe(localHash);
+        expect(survivor.stderr()).toMatch(/took /);
+      } finally {
+        survivor.child.kill('SIGTERM');
+        await survivor.exited;
+      }
+    },
+    SLOW_MS,
+  );
 });
