@@ -23,10 +23,6 @@ export function parseSeedRange(text: string): SeedRangeResult {
   return { ok: true, range: { from, to } };
 }
 
-export function seedCount(range: SeedRange): number {
-  return range.to - range.from + 1;
-}
-
 /** Splits a range into consecutive pieces of at most `size` seeds, in order. */
 export function splitRange(range: SeedRange, size: number): SeedRange[] {
   if (!Number.isSafeInteger(size) || size < 1)
