@@ -19,8 +19,12 @@ export interface MysqlServerParams {
 }
 
 export interface MysqlClusterParams {
-  /** A replica becoming primary and the web servers repointed. */
+  /** A caught-up replica made primary: replication stopped and reset, read_only turned off. */
   promoteMs: number;
+  /** The web servers pointed at the new primary (their DB host changed and pushed to them). */
+  repointMs: number;
+  /** A crashed primary noticed by the failover's monitor, before anything else happens. */
+  crashDetectionMs: number;
   /** The global read lock taken on the primary to snapshot it for a new replica. */
   seedLockMs: number;
   /** Data copied to seed a replica. */
@@ -37,11 +41,19 @@ export interface MysqlClusterParams {
 }
 
 export const MYSQL_CLUSTER_DEFAULTS: MysqlClusterParams = {
-  promoteMs: 3_000, // assumption inside 000_077f2af078f4f79b.txt's "very brief interruption to service (<5s)"
+  promoteMs: 1_000, // assumption: STOP SLAVE, RESET SLAVE ALL and SET GLOBAL read_only = 0 run by a script
+  // Assumption: WordPress's DB_HOST changed in wp-config.php and pushed to the web servers; PHP opens
+  // a connection per request, so the next request after the push reaches the new primary.
+  repointMs: 2_000,
+  // Assumption: a monitor in the style of MHA (ping_interval 3 s by default) declares the primary
+  // dead after three missed pings. The seeds' failover was planned (000_077f2af078f4f79b.txt).
+  crashDetectionMs: 9_000,
   seedLockMs: 1_000, // assumption for 000_077f2af078f4f79b.txt's "only the briefest of interruptions"
   dataBytes: 5e9, // assumption: the WordPress database and its binlogs
   seedBitsPerSecondWithinSite: 1e9, // assumption: gigabit within a site
-  applyMs: 0.2, // assumption: a row change applies in well under a millisecond
+  // Assumption: a row change applies in well under a millisecond; one SQL thread applies the relay
+  // log in order (MySQL 5.6's default, slave_parallel_workers = 0), so a backlog drains at 1/applyMs.
+  applyMs: 0.2,
   cores: 8, // assumption: a DB VM; 003_fadcec8afe75cc12.txt: the DB was "almost completely idle"
   replicationBacklogMax: 1_000_000,
   outagesMax: 10_000,
@@ -148,29 +160,54 @@ export class MysqlCluster implements DatabasePort {
   }
 
   /**
-   * Planned failover (000_077f2af078f4f79b.txt: "<5s" of interruption): the primary goes read-only
-   * now, the target is promoted after promoteMs. Writes the target had not received are lost.
+   * Planned failover (000_077f2af078f4f79b.txt: "<5s" of interruption), as the sequence it is: the
+   * primary goes read-only now (writes stop), the target applies every write it was sent (its
+   * backlog, at its apply rate), then is promoted and the web servers repointed. No acknowledged
+   * write is lost; the interruption grows with the target's backlog.
    */
   plannedFailover(targetId: string): void {
-    const target = this.server(targetId);
-    assertArgument(
-      target.actor.getSnapshot().can({ type: 'PROMOTE', durationMs: this.params.promoteMs }),
-      `MySQL: cannot fail over to ${targetId}, it is ${target.state}`,
-    );
+    this.assertPromotable(targetId, 'fail over to');
     const primary = this.server(this.primaryId);
     if (primary.actor.getSnapshot().can({ type: 'DEMOTE' })) primary.actor.send({ type: 'DEMOTE' });
-    this.promote(targetId);
+    // Nothing more is written: the target is caught up once its last pending write has applied.
+    const catchUpMs = this.replicationLagMs(targetId);
+    this.startPromotion(targetId, 'planned', { catchUpMs, writesBehind: this.writesBehind(targetId) });
   }
 
-  /** Promotes a replica (the crash failover's step, or part of a planned one). */
+  /**
+   * Promotes a replica after its primary crashed: the monitor first notices the crash, then the
+   * target is promoted as it is then and the web servers repointed. Writes it had not received
+   * by then are lost.
+   */
   promote(targetId: string): void {
+    this.assertPromotable(targetId, 'promote');
+    this.startPromotion(targetId, 'crash', { catchUpMs: 0, writesBehind: this.writesBehind(targetId) });
+  }
+
+  private assertPromotable(targetId: string, verb: string): void {
     const target = this.server(targetId);
     assertArgument(
-      target.actor.getSnapshot().can({ type: 'PROMOTE', durationMs: this.params.promoteMs }),
-      `MySQL: cannot promote ${targetId}, it is ${target.state}`,
+      target.actor.getSnapshot().can({ type: 'PROMOTE', durationMs: 0 }),
+      `MySQL: cannot ${verb} ${targetId}, it is ${target.state}`,
     );
+  }
+
+  private startPromotion(
+    targetId: string,
+    mode: 'planned' | 'crash',
+    backlog: { catchUpMs: number; writesBehind: number },
+  ): void {
+    const { promoteMs, repointMs, crashDetectionMs } = this.params;
+    const waitMs = mode === 'planned' ? backlog.catchUpMs : crashDetectionMs;
+    const durationMs = waitMs + promoteMs + repointMs;
     this.promotionFrom = this.primaryId;
-    target.actor.send({ type: 'PROMOTE', durationMs: this.params.promoteMs });
+    this.context.kernel.trace.record({
+      timeMs: this.context.kernel.nowMs,
+      part: targetId,
+      event: 'failoverStarted',
+      details: { mode, waitMs, durationMs, writesBehind: backlog.writesBehind },
+    });
+    this.server(targetId).actor.send({ type: 'PROMOTE', durationMs });
   }
 
   crash(id: string): void {
@@ -284,14 +321,13 @@ export class MysqlCluster implements DatabasePort {
         );
       }
     }
-    const arrivalMs = Math.max(
-      sentMs +
-        this.network.rttMs(from, to) / 2 +
-        this.params.applyMs +
-        (replica.params.extraReplicationDelayMs ?? 0),
-      replica.seedEndMs,
-      replica.lastArrivalMs,
-    );
+    // Received after the transit (and any extra delay), applied one after another by the SQL thread.
+    const arrivalMs =
+      Math.max(
+        sentMs + this.network.rttMs(from, to) / 2 + (replica.params.extraReplicationDelayMs ?? 0),
+        replica.seedEndMs,
+        replica.lastArrivalMs,
+      ) + this.params.applyMs;
     if (replica.pending.length >= this.params.replicationBacklogMax) {
       throw new LimitExceededError(
         'mysql.replicationBacklogMax',
