@@ -9,43 +9,11 @@ import type { DatabasePort } from './requests/ports.ts';
 import { UtilisationWindow } from './requests/utilisationWindow.ts';
 import { mysqlServerMachine, mysqlStateOf } from './mysqlServer.ts';
 import type { MysqlServerState } from './mysqlServer.ts';
+import { MYSQL_CLUSTER_DEFAULTS } from './mysqlClusterParams.ts';
+import type { MysqlClusterParams, MysqlServerParams, WriteOutage } from './mysqlClusterParams.ts';
 
-export interface MysqlServerParams {
-  id: string;
-  /** Where the server runs (usually its VM's location, which changes when the VM moves). */
-  location: () => NetworkLocation;
-  /** Extra delay before this replica has a write: a slow SQL thread, a throttled link (tests, faults). */
-  extraReplicationDelayMs?: number;
-}
-
-export interface MysqlClusterParams {
-  /** A replica becoming primary and the web servers repointed. */
-  promoteMs: number;
-  /** The global read lock taken on the primary to snapshot it for a new replica. */
-  seedLockMs: number;
-  /** Data copied to seed a replica. */
-  dataBytes: number;
-  /** Bandwidth for seeding within one site. */
-  seedBitsPerSecondWithinSite: number;
-  /** A replica's time to apply one write. */
-  applyMs: number;
-  cores: number;
-  /** Most writes in flight to one replica; more is a limit hit (replication cannot keep up). */
-  replicationBacklogMax: number;
-  /** Most write outages recorded. */
-  outagesMax: number;
-}
-
-export const MYSQL_CLUSTER_DEFAULTS: MysqlClusterParams = {
-  promoteMs: 3_000, // assumption inside 000_077f2af078f4f79b.txt's "very brief interruption to service (<5s)"
-  seedLockMs: 1_000, // assumption for 000_077f2af078f4f79b.txt's "only the briefest of interruptions"
-  dataBytes: 5e9, // assumption: the WordPress database and its binlogs
-  seedBitsPerSecondWithinSite: 1e9, // assumption: gigabit within a site
-  applyMs: 0.2, // assumption: a row change applies in well under a millisecond
-  cores: 8, // assumption: a DB VM; 003_fadcec8afe75cc12.txt: the DB was "almost completely idle"
-  replicationBacklogMax: 1_000_000,
-  outagesMax: 10_000,
-};
+export { MYSQL_CLUSTER_DEFAULTS } from './mysqlClusterParams.ts';
+export type { MysqlClusterParams, MysqlServerParams, WriteOutage } from './mysqlClusterParams.ts';
 
 interface ServerRecord {
   params: MysqlServerParams;
@@ -59,12 +27,6 @@ interface ServerRecord {
   state: MysqlServerState;
   /** The state's tags, kept with it: read on every write. */
   tags: ReadonlySet<string>;
-}
-
-/** A write outage: no writable primary from fromMs to toMs (NaN while it lasts). */
-export interface WriteOutage {
-  fromMs: number;
-  toMs: number;
 }
 
 /**
@@ -148,29 +110,54 @@ export class MysqlCluster implements DatabasePort {
   }
 
   /**
-   * Planned failover (000_077f2af078f4f79b.txt: "<5s" of interruption): the primary goes read-only
-   * now, the target is promoted after promoteMs. Writes the target had not received are lost.
+   * Planned failover (000_077f2af078f4f79b.txt: "<5s" of interruption), as the sequence it is: the
+   * primary goes read-only now (writes stop), the target applies every write it was sent (its
+   * backlog, at its apply rate), then is promoted and the web servers repointed. No acknowledged
+   * write is lost; the interruption grows with the target's backlog.
    */
   plannedFailover(targetId: string): void {
-    const target = this.server(targetId);
-    assertArgument(
-      target.actor.getSnapshot().can({ type: 'PROMOTE', durationMs: this.params.promoteMs }),
-      `MySQL: cannot fail over to ${targetId}, it is ${target.state}`,
-    );
+    this.assertPromotable(targetId, 'fail over to');
     const primary = this.server(this.primaryId);
     if (primary.actor.getSnapshot().can({ type: 'DEMOTE' })) primary.actor.send({ type: 'DEMOTE' });
-    this.promote(targetId);
+    // Nothing more is written: the target is caught up once its last pending write has applied.
+    const catchUpMs = this.replicationLagMs(targetId);
+    this.startPromotion(targetId, 'planned', { catchUpMs, writesBehind: this.writesBehind(targetId) });
   }
 
-  /** Promotes a replica (the crash failover's step, or part of a planned one). */
+  /**
+   * Promotes a replica after its primary crashed: the monitor first notices the crash, then the
+   * target is promoted as it is then and the web servers repointed. Writes it had not received
+   * by then are lost.
+   */
   promote(targetId: string): void {
+    this.assertPromotable(targetId, 'promote');
+    this.startPromotion(targetId, 'crash', { catchUpMs: 0, writesBehind: this.writesBehind(targetId) });
+  }
+
+  private assertPromotable(targetId: string, verb: string): void {
     const target = this.server(targetId);
     assertArgument(
-      target.actor.getSnapshot().can({ type: 'PROMOTE', durationMs: this.params.promoteMs }),
-      `MySQL: cannot promote ${targetId}, it is ${target.state}`,
+      target.actor.getSnapshot().can({ type: 'PROMOTE', durationMs: 0 }),
+      `MySQL: cannot ${verb} ${targetId}, it is ${target.state}`,
     );
+  }
+
+  private startPromotion(
+    targetId: string,
+    mode: 'planned' | 'crash',
+    backlog: { catchUpMs: number; writesBehind: number },
+  ): void {
+    const { promoteMs, repointMs, crashDetectionMs } = this.params;
+    const waitMs = mode === 'planned' ? backlog.catchUpMs : crashDetectionMs;
+    const durationMs = waitMs + promoteMs + repointMs;
     this.promotionFrom = this.primaryId;
-    target.actor.send({ type: 'PROMOTE', durationMs: this.params.promoteMs });
+    this.context.kernel.trace.record({
+      timeMs: this.context.kernel.nowMs,
+      part: targetId,
+      event: 'failoverStarted',
+      details: { mode, waitMs, durationMs, writesBehind: backlog.writesBehind },
+    });
+    this.server(targetId).actor.send({ type: 'PROMOTE', durationMs });
   }
 
   crash(id: string): void {
@@ -284,14 +271,13 @@ export class MysqlCluster implements DatabasePort {
         );
       }
     }
-    const arrivalMs = Math.max(
-      sentMs +
-        this.network.rttMs(from, to) / 2 +
-        this.params.applyMs +
-        (replica.params.extraReplicationDelayMs ?? 0),
-      replica.seedEndMs,
-      replica.lastArrivalMs,
-    );
+    // Received after the transit (and any extra delay), applied one after another by the SQL thread.
+    const arrivalMs =
+      Math.max(
+        sentMs + this.network.rttMs(from, to) / 2 + (replica.params.extraReplicationDelayMs ?? 0),
+        replica.seedEndMs,
+        replica.lastArrivalMs,
+      ) + this.params.applyMs;
     if (replica.pending.length >= this.params.replicationBacklogMax) {
       throw new LimitExceededError(
         'mysql.replicationBacklogMax',

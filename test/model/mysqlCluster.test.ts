@@ -54,28 +54,67 @@ describe('MySQL failover (000_077f2af078f4f79b.txt: "only a very brief interrupt
     expect(estate.db.primary).toBe('db2');
   });
 
-  it('the same failover with the replica 10 s behind loses exactly the writes it had not received', () => {
+  it('the same failover with the replica 10 s behind waits for it and loses no acknowledged write', () => {
     const estate = buildEstate();
     addSovReplica(estate, 10_000);
-    const times = writeSteadily(estate, 120_000);
+    writeSteadily(estate, 120_000);
     estate.kernel.scheduleCallback(60_000, () => estate.db.plannedFailover('db2'));
     estate.kernel.run({ untilMs: 120_000 });
-    const promotedAtMs = 60_000 + estate.db.params.promoteMs;
-    const oneWayMs = estate.network.rttMs(estate.dbVm.location(), estate.sov.location()) / 2;
-    const receivedByMs = (atMs: number): number => atMs + oneWayMs + estate.db.params.applyMs + 10_000;
-    // Writes up to the failover (the one at 60 s was queued before it) that would only have reached the replica after its promotion.
-    const expectedLost = times.filter((atMs) => atMs <= 60_000 && receivedByMs(atMs) > promotedAtMs).length;
     const writes = estate.db.writes();
-    console.log(`behind: lost ${writes.lostWrites}, expected ${expectedLost}`);
-    expect(expectedLost).toBeGreaterThan(50);
-    expect(writes.lostWrites).toBe(expectedLost);
+    expect(writes.acknowledgedWrites).toBeGreaterThan(500);
+    expect(writes.lostWrites).toBe(0);
+    expect(estate.db.primary).toBe('db2');
+  });
+
+  it('the interruption grows with the replica’s backlog, by about the time to apply it', () => {
+    const interruptionMs = (extraDelayMs: number): number => {
+      const estate = buildEstate();
+      addSovReplica(estate, extraDelayMs);
+      writeSteadily(estate, 120_000);
+      estate.kernel.scheduleCallback(60_000, () => estate.db.plannedFailover('db2'));
+      estate.kernel.run({ untilMs: 120_000 });
+      const failover = estate.db.writeOutages().find((outage) => outage.fromMs === 60_000);
+      return (failover?.toMs ?? Number.NaN) - (failover?.fromMs ?? Number.NaN);
+    };
+    const [caughtUp, behind5s, behind20s] = [0, 5_000, 20_000].map(interruptionMs) as [
+      number,
+      number,
+      number,
+    ];
+    expect(caughtUp).toBeLessThan(5_000);
+    expect(behind5s - caughtUp).toBeGreaterThan(5_000 * 0.9);
+    expect(behind5s - caughtUp).toBeLessThan(5_000 * 1.1);
+    expect(behind20s - caughtUp).toBeGreaterThan(20_000 * 0.9);
+    expect(behind20s - caughtUp).toBeLessThan(20_000 * 1.1);
+  });
+
+  it('the interruption grows with the write load when the replica applies slower than writes come', () => {
+    const interruptionMs = (writeEveryMs: number): number => {
+      // A replica whose SQL thread takes 30 ms a write: 50 writes a second outrun it, 20 do not.
+      // Writes start once the replica is seeded (~41 s of copying) and run for a minute.
+      const estate = buildEstate();
+      addSovReplica(estate);
+      estate.db.params.applyMs = 30;
+      for (let atMs = 50_000; atMs < 110_000; atMs += writeEveryMs)
+        estate.kernel.scheduleCallback(atMs, () => estate.db.commitWrite(1_000));
+      estate.kernel.scheduleCallback(110_000, () => estate.db.plannedFailover('db2'));
+      estate.kernel.run({ untilMs: 250_000 });
+      expect(estate.db.writes().lostWrites).toBe(0);
+      const failover = estate.db.writeOutages().find((outage) => outage.fromMs === 110_000);
+      return (failover?.toMs ?? Number.NaN) - (failover?.fromMs ?? Number.NaN);
+    };
+    const light = interruptionMs(50);
+    const heavy = interruptionMs(20);
+    // 20 writes/s against 33 applied/s: no backlog. 50/s for 60 s: ~1,200 writes behind, ~18 s of applying.
+    expect(light).toBeLessThan(5_000);
+    expect(heavy - light).toBeGreaterThan(10_000);
   });
 });
 
 describe('MySQL crash failover and replication lag', () => {
   it('a crash failover with a lagging replica counts its lost writes, and a restarted old primary is split brain', () => {
     const estate = buildEstate();
-    addSovReplica(estate, 4_000);
+    addSovReplica(estate, 20_000);
     const times = writeSteadily(estate, 120_000);
     estate.kernel.scheduleCallback(60_000, () => {
       estate.db.crash('db1');
@@ -83,11 +122,15 @@ describe('MySQL crash failover and replication lag', () => {
     });
     estate.kernel.scheduleCallback(90_000, () => estate.db.restart('db1', 'primary'));
     estate.kernel.run({ untilMs: 120_000 });
-    const promotedAtMs = 60_000 + estate.db.params.promoteMs;
+    // The crash's outage ends when db2 is promoted (after detection); it lacks what was sent to it
+    // in the 20 s before.
+    const promotedAtMs = estate.db.writeOutages().find((outage) => outage.fromMs === 60_000)?.toMs ?? 0;
+    expect(promotedAtMs).toBeGreaterThan(60_000 + 5_000);
     const oneWayMs = estate.network.rttMs(estate.dbVm.location(), estate.sov.location()) / 2;
     const expectedLost = times.filter(
-      (atMs) => atMs <= 60_000 && atMs + oneWayMs + estate.db.params.applyMs + 4_000 > promotedAtMs,
+      (atMs) => atMs <= 60_000 && atMs + oneWayMs + estate.db.params.applyMs + 20_000 > promotedAtMs,
     ).length;
+    expect(expectedLost).toBeGreaterThan(50);
     const writes = estate.db.writes();
     console.log(`crash: lost ${writes.lostWrites} of ${writes.acknowledgedWrites} acknowledged`);
     expect(writes.lostWrites).toBe(expectedLost);

@@ -78,7 +78,7 @@ export interface DatabasePort {
 }
 
 /** Why the data tier could not answer a request. */
-export type DataTierFailure = 'dbUnavailable' | 'dbReadOnly';
+export type DataTierFailure = 'dbUnavailable' | 'dbReadOnly' | 'dbTooManyConnections';
 
 /**
  * Where the data tier tells the web-server stage that a request's work is done. `token` is the

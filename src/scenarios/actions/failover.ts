@@ -18,9 +18,11 @@ export const failoverAction = defineAction({
     'Make a replica the MySQL primary and point the web servers at it.',
   ),
   doc:
-    'Makes a replica the MySQL primary. `planned`: the primary goes read-only and the replica is ' +
-    'promoted (the seeds: an interruption under five seconds); writes it had not received are ' +
-    'lost. `crash`: the primary is crashed and the replica promoted as it is. The old primary ' +
+    'Makes a replica the MySQL primary. `planned`: the primary goes read-only, the replica applies ' +
+    'every write it was sent (its backlog at its apply rate), is promoted and the web servers are ' +
+    'repointed (the seeds: an interruption under five seconds); no acknowledged write is lost. ' +
+    '`crash`: the primary is crashed; after the monitor detects it, the replica is promoted as it is ' +
+    'and writes it had not received are lost. The old primary ' +
     'leaves the topology; it rejoins only through another add-replica. The step ends when the new ' +
     'primary takes writes. Refused when the target is not replicating then.',
   units: { at: 'duration', duration: 'duration' },

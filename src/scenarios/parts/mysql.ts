@@ -1,4 +1,5 @@
 import { MysqlCluster } from '../../model/mysqlCluster.ts';
+import { DatabaseStation } from '../../model/requests/databaseStation.ts';
 import { z } from 'zod';
 import { positiveBitsPerSecond, reference, strictObject } from '../schema/common.ts';
 import type { EstateBuild, PartKind } from './types.ts';
@@ -27,7 +28,8 @@ export function mysqlServerId(vmId: string): string {
 // --- Kind ---
 
 /**
- * MySQL on its VMs: a writable primary and replicas found caught up. Its servers do not count
+ * MySQL on its VMs: a writable primary and replicas found caught up, reached by the web servers
+ * through a queueing station (databaseStation.ts). Its servers do not count
  * crashes: a server stops when its VM does, and the VM's crash is the one counted.
  */
 export const mysqlKind: PartKind = {
@@ -41,15 +43,20 @@ export const mysqlKind: PartKind = {
       context,
       network,
       { id: mysqlServerId(primaryVm.id), location: () => primaryVm.location() },
-      mysql.replicationBandwidth === undefined
-        ? {}
-        : { seedBitsPerSecondWithinSite: mysql.replicationBandwidth },
+      {
+        // The primary's threads run on its VM's cores (the same count after a failover is assumed).
+        cores: primaryVm.cores,
+        ...(mysql.replicationBandwidth === undefined
+          ? {}
+          : { seedBitsPerSecondWithinSite: mysql.replicationBandwidth }),
+      },
     );
     for (const replicaId of mysql.replicas) {
       const vm = partOf(vms, replicaId, 'VM');
       cluster.attachReplica({ id: mysqlServerId(vm.id), location: () => vm.location() });
     }
-    engine.setDatabase(cluster);
+    // MySQL is a queueing station: its threads on the VM's cores, its connections, its round trips.
+    engine.setDataTier(new DatabaseStation(context, cluster, network, { threads: primaryVm.cores }));
     build.mysql = cluster;
   },
   wire: followVms,
