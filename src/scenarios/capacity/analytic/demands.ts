@@ -1,6 +1,6 @@
 import { phpSlowdown } from '../../../model/cpuClasses.ts';
 import { REQUEST_ENGINE_DEFAULTS } from '../../../model/requests/params.ts';
-import { cpuClassOf } from '../../parts/webServers.ts';
+import { cpuClassOf, webServerId } from '../../parts/webServers.ts';
 import type { Scenario, WebServerSpec } from '../../schema/index.ts';
 import type { StationDemand } from './bounds.ts';
 
@@ -11,7 +11,8 @@ import type { StationDemand } from './bounds.ts';
  * admin and uploads go to the primary, pages WordPress renders cost the CPU class's page time
  * (times the PHP slowdown) and make the engine's DB queries, cached pages and the static assets the
  * CDN does not offload cost a cached page's CPU, and every response crosses one CDN node's NIC.
- * Left out: Supercache invalidation by comments, staticify's own renders, timeouts and retries.
+ * Stations are named as the run report names the parts (`web1/apache`, `db1/mysql`); the CDN
+ * nodes' NICs are one station of as many servers as nodes. Left out: Supercache invalidation by comments, staticify's own renders, timeouts and retries.
  */
 interface WebBackend {
   readonly name: string;
@@ -82,7 +83,11 @@ export function serviceDemands(scenario: Scenario): StationDemand[] {
     const publicShare = totalWeight > 0 ? web.weight / totalWeight : 0;
     const pages = publicShare * rendered.public + (web.primary ? rendered.admin : 0);
     const cheapSeconds = publicShare * cheapPerRequest * params.cachedPageCpuMs * SECONDS_PER_MS;
-    return { name: web.name, servers: web.servers, demandSeconds: pages * web.pageSeconds + cheapSeconds };
+    return {
+      name: webServerId(web.name),
+      servers: web.servers,
+      demandSeconds: pages * web.pageSeconds + cheapSeconds,
+    };
   });
   const dbName = scenario.estate.mysql?.primary;
   const db = dbName === undefined ? undefined : scenario.estate.vms[dbName];
@@ -99,7 +104,7 @@ export function serviceDemands(scenario: Scenario): StationDemand[] {
     const bytes = (1 - (mix.static ?? 0)) * params.pageBytes + (mix.static ?? 0) * params.staticAssetBytes;
     const bitsPerSecond = nodes.reduce((sum, node) => sum + node.bandwidth, 0) / nodes.length;
     stations.push({
-      name: 'cdn',
+      name: 'cdn NICs',
       servers: nodes.length,
       demandSeconds: (bytes * BITS_PER_BYTE) / bitsPerSecond,
     });

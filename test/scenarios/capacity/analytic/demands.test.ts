@@ -18,15 +18,15 @@ describe('serviceDemands', () => {
   const zero = builtin('pi-zero-launch');
 
   it('gives web1 the admin work on top of its half of the public pages', () => {
-    expect(demandOf(zero, 'web1')).toBeGreaterThan(demandOf(zero, 'web2'));
+    expect(demandOf(zero, 'web1/apache')).toBeGreaterThan(demandOf(zero, 'web2/apache'));
     // Half of 6.3 % rendered pages at 0.4 s each is about 12.6 ms per request on web2.
-    expect(demandOf(zero, 'web2')).toBeGreaterThan(0.012);
-    expect(demandOf(zero, 'web2')).toBeLessThan(0.014);
+    expect(demandOf(zero, 'web2/apache')).toBeGreaterThan(0.012);
+    expect(demandOf(zero, 'web2/apache')).toBeLessThan(0.014);
   });
 
   it('names a web VM the bottleneck and puts the knee beyond the seed’s 10,000 users', () => {
     const bounds = asymptoticBounds(serviceDemands(zero), zero.workload.thinkTime / 1000);
-    expect(bounds.bottleneck).toBe('web1');
+    expect(bounds.bottleneck).toBe('web1/apache');
     expect(bounds.kneeUsers).toBeGreaterThan(10_000);
   });
 
@@ -35,13 +35,13 @@ describe('serviceDemands', () => {
       ...zero,
       workload: { ...zero.workload, mix: { ...zero.workload.mix, uncached: 0.06, cached: 0.72 } },
     };
-    expect(demandOf(heavier, 'web2') / demandOf(zero, 'web2')).toBeGreaterThan(1.4);
-    expect(demandOf(heavier, 'cdn')).toBeCloseTo(demandOf(zero, 'cdn'), 9);
+    expect(demandOf(heavier, 'web2/apache') / demandOf(zero, 'web2/apache')).toBeGreaterThan(1.4);
+    expect(demandOf(heavier, 'cdn NICs')).toBeCloseTo(demandOf(zero, 'cdn NICs'), 9);
   });
 
   it('gives the Pis their weight’s share at their slower page time', () => {
     const pi3 = builtin('pi3-launch');
-    expect(demandOf(pi3, 'hostingpi2')).toBeGreaterThan(0);
-    expect(demandOf(pi3, 'hostingpi2') / demandOf(pi3, 'hostingpi3')).toBeCloseTo(900 / 700, 1);
+    expect(demandOf(pi3, 'hostingpi2/apache')).toBeGreaterThan(0);
+    expect(demandOf(pi3, 'hostingpi2/apache') / demandOf(pi3, 'hostingpi3/apache')).toBeCloseTo(900 / 700, 1);
   });
 });
