@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { capacityCommand } from './capacity.ts';
 import { exportCommand } from './export.ts';
 import { helpCommand } from './help.ts';
 import { listCommand } from './list.ts';
@@ -13,5 +14,6 @@ export const commands: readonly Command[] = [
   validateCommand,
   schemaCommand,
   exportCommand,
+  capacityCommand,
   helpCommand(() => commands),
 ];
