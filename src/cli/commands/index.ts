@@ -6,6 +6,9 @@ import { listCommand } from './list.ts';
 import { runCommand } from './run.ts';
 import { schemaCommand } from './schema.ts';
 import { validateCommand } from './validate.ts';
+import { sweepCommand } from './sweep.ts';
+import { workerCommand } from './worker.ts';
+import { mergeCommand } from './merge.ts';
 
 /** Every command, in the order `twin help` lists them. Add run, sweep, check, capacity, replay here. */
 export const commands: readonly Command[] = [
@@ -15,5 +18,8 @@ export const commands: readonly Command[] = [
   schemaCommand,
   exportCommand,
   capacityCommand,
+  sweepCommand,
+  workerCommand,
+  mergeCommand,
   helpCommand(() => commands),
 ];
