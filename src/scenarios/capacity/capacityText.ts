@@ -63,7 +63,9 @@ function pointTable(report: CapacityReport): string[] {
         users(report, point.scale).padStart(8),
         fixed(m.throughputPerSecond, 1).padStart(8),
         fixed(m.p50Ms, 0).padStart(7),
-        `${fixed(m.p95Ms, 0).padStart(6)} (${point.p95RangeMs[0]}–${point.p95RangeMs[1]})`.padEnd(22),
+        `${fixed(m.p95Ms, 0).padStart(6)} (${fixed(point.p95RangeMs[0], 0)}–${fixed(point.p95RangeMs[1], 0)})`.padEnd(
+          22,
+        ),
         fixed(m.p99Ms, 0).padStart(7),
         fixed(m.errorShare * 100, 2).padStart(9),
         (point.ok ? 'pass' : 'FAIL').padStart(5),
@@ -102,7 +104,7 @@ function analyticLines(report: CapacityReport): string[] {
     const difference =
       simulated === undefined || point.throughputPerSecond === 0
         ? ''
-        : `, simulated over the whole run ${fixed(simulated.mean.throughputPerSecond, 1)} req/s (${fixed((simulated.mean.throughputPerSecond / point.throughputPerSecond - 1) * 100, 1)} %)`;
+        : `, simulated mean over the run (ramp and baseline included) ${fixed(simulated.mean.throughputPerSecond, 1)} req/s (${fixed((simulated.mean.throughputPerSecond / point.throughputPerSecond - 1) * 100, 1)} %)`;
     lines.push(
       `  ×${fixed(point.scale, 3)}: MVA at the peak crowd ${fixed(point.throughputPerSecond, 1)} req/s, response ${fixed(point.responseMs, 0)} ms${difference}`,
     );

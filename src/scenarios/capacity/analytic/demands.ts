@@ -94,7 +94,7 @@ export function serviceDemands(scenario: Scenario): StationDemand[] {
   if (db !== undefined && dbName !== undefined) {
     const queries = (rendered.public + rendered.admin) * params.queriesPerUncachedPage;
     stations.push({
-      name: dbName,
+      name: `${dbName}/mysql`,
       servers: db.cores,
       demandSeconds: queries * params.dbQueryMs * SECONDS_PER_MS,
     });

@@ -36,6 +36,7 @@ describe('serviceDemands', () => {
       workload: { ...zero.workload, mix: { ...zero.workload.mix, uncached: 0.06, cached: 0.72 } },
     };
     expect(demandOf(heavier, 'web2/apache') / demandOf(zero, 'web2/apache')).toBeGreaterThan(1.4);
+    expect(demandOf(heavier, 'db1/mysql') / demandOf(zero, 'db1/mysql')).toBeGreaterThan(1.4);
     expect(demandOf(heavier, 'cdn NICs')).toBeCloseTo(demandOf(zero, 'cdn NICs'), 9);
   });
 
