@@ -1,4 +1,5 @@
 import { actorsBench } from './actorsBench.ts';
+import { capacityBench } from './capacityBench.ts';
 import { kernelBench } from './kernelBench.ts';
 import { launchBench } from './launchBench.ts';
 import { scaleBench } from './scaleBench.ts';
@@ -16,6 +17,7 @@ const benches: Record<string, (args: string[]) => boolean | Promise<boolean>> = 
   scale: scaleBench,
   startup: startupBench,
   sweep: sweepBench,
+  capacity: capacityBench,
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -1,4 +1,5 @@
 import type { Command } from '../command.ts';
+import { capacityCommand } from './capacity.ts';
 import { exportCommand } from './export.ts';
 import { helpCommand } from './help.ts';
 import { listCommand } from './list.ts';
@@ -16,6 +17,7 @@ export const commands: readonly Command[] = [
   validateCommand,
   schemaCommand,
   exportCommand,
+  capacityCommand,
   sweepCommand,
   workerCommand,
   mergeCommand,
