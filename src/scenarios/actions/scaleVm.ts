@@ -52,12 +52,11 @@ export const scaleVmAction = defineAction({
         ramBytes: step.ram === undefined ? target.ramBytes : target.ramBytes * (step.ram / target.ramBytes),
       });
     if (refusal !== undefined) return refuse(refusal);
-    const coresFactor = step.cores === undefined ? undefined : step.cores / target.cores;
-    const ramFactor = step.ram === undefined ? undefined : step.ram / target.ramBytes;
-    target.scale({
-      ...(coresFactor === undefined ? {} : { coresFactor }),
-      ...(ramFactor === undefined ? {} : { ramFactor }),
-    });
+    // A size the step leaves out stays as it is: the model's default (4× RAM, 2× cores) is not
+    // what the plan check reserved room for.
+    const coresFactor = step.cores === undefined ? 1 : step.cores / target.cores;
+    const ramFactor = step.ram === undefined ? 1 : step.ram / target.ramBytes;
+    target.scale({ coresFactor, ramFactor });
     return { until: () => target.state === 'running' };
   },
 });
