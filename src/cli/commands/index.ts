@@ -5,6 +5,9 @@ import { listCommand } from './list.ts';
 import { runCommand } from './run.ts';
 import { schemaCommand } from './schema.ts';
 import { validateCommand } from './validate.ts';
+import { sweepCommand } from './sweep.ts';
+import { workerCommand } from './worker.ts';
+import { mergeCommand } from './merge.ts';
 
 /** Every command, in the order `twin help` lists them. Add run, sweep, check, capacity, replay here. */
 export const commands: readonly Command[] = [
@@ -13,5 +16,8 @@ export const commands: readonly Command[] = [
   validateCommand,
   schemaCommand,
   exportCommand,
+  sweepCommand,
+  workerCommand,
+  mergeCommand,
   helpCommand(() => commands),
 ];

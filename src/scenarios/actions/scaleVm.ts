@@ -52,11 +52,12 @@ export const scaleVmAction = defineAction({
         ramBytes: step.ram === undefined ? target.ramBytes : target.ramBytes * (step.ram / target.ramBytes),
       });
     if (refusal !== undefined) return refuse(refusal);
-    // A size the step leaves out stays as it is: the model's default (4× RAM, 2× cores) is not
-    // what the plan check reserved room for.
-    const coresFactor = step.cores === undefined ? 1 : step.cores / target.cores;
-    const ramFactor = step.ram === undefined ? 1 : step.ram / target.ramBytes;
-    target.scale({ coresFactor, ramFactor });
+    // What the step leaves out keeps its size: the model's own defaults (2× cores, 4× RAM) are the
+    // seed's one resize, not what a step that names only cores or only RAM asks for.
+    target.scale({
+      coresFactor: step.cores === undefined ? 1 : step.cores / target.cores,
+      ramFactor: step.ram === undefined ? 1 : step.ram / target.ramBytes,
+    });
     return { until: () => target.state === 'running' };
   },
 });
