@@ -38,6 +38,11 @@ function timelineBar(startSeconds: number, endSeconds: number, runSeconds: numbe
   return ' '.repeat(from) + '█'.repeat(to - from) + ' '.repeat(width - to);
 }
 
+/** A share as a percentage, to two decimals below 100 % so 99.99 % does not read as 100 %. */
+export function formatPercent(share: number): string {
+  return share >= 1 ? '100%' : `${(Math.floor(share * 10_000) / 100).toFixed(2)}%`;
+}
+
 /**
  * The readable report: what users saw per service, what each plan step cost users and admins on a
  * timeline of the run, what happened to the data, and the checks with their verdicts.
@@ -58,18 +63,40 @@ export function reportText(report: Report, timelineWidth = 40): string {
   const serviceRows = Object.entries(report.services).map(([name, service]) => [
     name,
     service.requests.toLocaleString('en-GB'),
+    service.answered.toLocaleString('en-GB'),
     service.failed.toLocaleString('en-GB'),
     service.timedOut.toLocaleString('en-GB'),
-    formatSeconds(service.downtimeSeconds),
+    service.failedWrites.toLocaleString('en-GB'),
+    formatSeconds(service.downSeconds),
+    formatSeconds(service.erroredSeconds),
+    formatPercent(service.availability),
     service.latencyMs.p50.toFixed(0),
     service.latencyMs.p95.toFixed(0),
     service.latencyMs.p99.toFixed(0),
   ]);
   lines.push(
     ...table(
-      ['service', 'requests', 'failed', 'timed out', 'downtime', 'p50 ms', 'p95 ms', 'p99 ms'],
+      [
+        'service',
+        'requests',
+        'answered',
+        'failed',
+        'timed out',
+        'of which writes',
+        'down',
+        'errored',
+        'available',
+        'p50 ms',
+        'p95 ms',
+        'p99 ms',
+      ],
       serviceRows,
     ),
+  );
+  lines.push(
+    `down: a second with no way to serve, or over ${formatPercent(report.slo.errorThresholdShare)} failed or timed out; ` +
+      `available: answered within ${formatSeconds(report.slo.latencyObjectiveMs / 1000)}; ` +
+      'percentiles over every request (timed out at the timeout)',
   );
   lines.push(`admin downtime: ${formatSeconds(report.admin.downtimeSeconds)}`);
   lines.push('');
@@ -90,6 +117,12 @@ export function reportText(report: Report, timelineWidth = 40): string {
         : `${step.outcome} (started ${formatSeconds(step.startedLateBySeconds)} after its at)`,
     ]);
     lines.push(...table(['step', 'at', 'took', 'failed', 'admin down', 'timeline', 'outcome'], stepRows));
+    const { beforePlan, afterPlan, settleSeconds } = report.outsidePlan;
+    lines.push(
+      `a step's failures are those from its start to ${formatSeconds(settleSeconds)} after its end (health checks × fall + request timeout)`,
+      `before the plan: ${beforePlan.failedRequests.toLocaleString('en-GB')} failed, admin down ${formatSeconds(beforePlan.adminDowntimeSeconds)}; ` +
+        `after the plan: ${afterPlan.failedRequests.toLocaleString('en-GB')} failed, admin down ${formatSeconds(afterPlan.adminDowntimeSeconds)}`,
+    );
     lines.push('');
   }
 

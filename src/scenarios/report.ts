@@ -11,14 +11,31 @@ const latencySummary = z.strictObject({
   p99: z.number().nonnegative(),
 });
 
+/** One service's service-level measures; the definitions are in the README ("Service-level measures"). */
 export const serviceReportSchema = z.strictObject({
+  /** Every request users made whose outcome is known: answered + failed + timedOut. */
   requests: z.number().int().nonnegative(),
+  answered: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),
   timedOut: z.number().int().nonnegative(),
   /** Of failed + timedOut, those that were writes (comments, admin, uploads); the rest were page views. */
   failedWrites: z.number().int().nonnegative(),
-  downtimeSeconds: z.number().nonnegative(),
+  /** Seconds no request could be served, or more than the error threshold failed or timed out. */
+  downSeconds: z.number().nonnegative(),
+  /** Seconds holding any failed or timed-out request. */
+  erroredSeconds: z.number().nonnegative(),
+  /** The share of requests answered within the latency objective. */
+  availability: z.number().min(0).max(1),
+  /** Every request: answered, failed (when it failed) and timed out (at the timeout). */
   latencyMs: latencySummary,
+  /** Answered requests only. */
+  latencyAnsweredMs: latencySummary,
+});
+
+/** The objectives the measures used, with defaults filled in. */
+export const sloReportSchema = z.strictObject({
+  errorThresholdShare: z.number().min(0).max(1),
+  latencyObjectiveMs: z.number().nonnegative(),
 });
 
 export const partReportSchema = z.strictObject({
@@ -46,6 +63,19 @@ export const stepReportSchema = z.strictObject({
   startedLateBySeconds: z.number().positive().optional(),
 });
 
+const lossSchema = z.strictObject({
+  failedRequests: z.number().int().nonnegative(),
+  adminDowntimeSeconds: z.number().nonnegative(),
+});
+
+/** What was lost outside every step's window: before the plan, and after its last step settled. */
+export const outsidePlanSchema = z.strictObject({
+  beforePlan: lossSchema,
+  afterPlan: lossSchema,
+  /** How long after a step ends its window stays open (health-check interval × fall + request timeout). */
+  settleSeconds: z.number().nonnegative(),
+});
+
 const checkValue = z.union([z.number(), z.boolean(), z.string()]);
 
 export const checkResultSchema = z.strictObject({
@@ -70,6 +100,7 @@ export const reportSchema = z.strictObject({
     traceLines: z.number().int().nonnegative(),
     limitMessage: z.string().optional(),
   }),
+  slo: sloReportSchema,
   services: z.record(z.string(), serviceReportSchema),
   admin: z.strictObject({ downtimeSeconds: z.number().nonnegative() }),
   data: z.strictObject({
@@ -79,6 +110,7 @@ export const reportSchema = z.strictObject({
   }),
   parts: z.record(z.string(), partReportSchema),
   steps: z.array(stepReportSchema),
+  outsidePlan: outsidePlanSchema,
   checks: z.array(checkResultSchema),
   ok: z.boolean(),
 });
@@ -87,4 +119,5 @@ export type Report = z.infer<typeof reportSchema>;
 export type ServiceReport = z.infer<typeof serviceReportSchema>;
 export type PartReport = z.infer<typeof partReportSchema>;
 export type StepReport = z.infer<typeof stepReportSchema>;
+export type OutsidePlanReport = z.infer<typeof outsidePlanSchema>;
 export type CheckResult = z.infer<typeof checkResultSchema>;

@@ -9,14 +9,19 @@ const report: Report = {
   traceHash: 'a'.repeat(64),
   durationSeconds: 4 * 3600,
   run: { stoppedBy: 'until', events: 1234, traceLines: 56 },
+  slo: { errorThresholdShare: 0.01, latencyObjectiveMs: 30_000 },
   services: {
     www: {
       requests: 1_000_000,
+      answered: 999998,
       failed: 0,
       timedOut: 2,
       failedWrites: 1,
-      downtimeSeconds: 0,
+      downSeconds: 0,
+      erroredSeconds: 2,
+      availability: 0.99,
       latencyMs: { p50: 12, p95: 80, p99: 410 },
+      latencyAnsweredMs: { p50: 12, p95: 80, p99: 410 },
     },
   },
   admin: { downtimeSeconds: 1500 },
@@ -42,6 +47,11 @@ const report: Report = {
       outcome: 'done',
     },
   ],
+  outsidePlan: {
+    beforePlan: { failedRequests: 0, adminDowntimeSeconds: 0 },
+    afterPlan: { failedRequests: 0, adminDowntimeSeconds: 0 },
+    settleSeconds: 36,
+  },
   checks: [
     { name: 'no user-facing downtime on www', ok: true, actual: 0, limit: 0 },
     { name: 'admin down at most 20m', ok: false, actual: 1500, limit: 1200, detail: 'admin was down 25m' },
@@ -53,7 +63,7 @@ describe('reportText', () => {
   const text = reportText(report, 16);
 
   it('shows a table per service with latency percentiles', () => {
-    expect(text).toMatch(/www\s+1,000,000\s+0\s+2\s+0s\s+12\s+80\s+410/);
+    expect(text).toMatch(/www\s+1,000,000\s+999,998\s+0\s+2\s+1\s+0s\s+2s\s+99.00%\s+12\s+80\s+410/);
   });
 
   it('puts each plan step on a timeline scaled to the run, with its cost to users and admins', () => {

@@ -104,6 +104,16 @@ export class RequestEngine {
     return this.pipeline.log.failedMostOfSecond(SERVICE_NAMES.indexOf(service), second);
   }
 
+  /** Whether more than errorShareMax of a second's requests failed or timed out (see OutcomeLog). */
+  secondOverErrorShare(service: ServiceName, second: number, errorShareMax: number): boolean {
+    return this.pipeline.log.secondOverErrorShare(SERVICE_NAMES.indexOf(service), second, errorShareMax);
+  }
+
+  /** Answered requests of a service whose latency was at most latencyMs. */
+  answeredWithinMs(service: ServiceName, latencyMs: number): number {
+    return this.pipeline.log.answeredWithinMs(SERVICE_NAMES.indexOf(service), latencyMs);
+  }
+
   /** Requests in the system now (including abandoned ones still on a server). */
   get inFlight(): number {
     return this.pipeline.slots.inUse;

@@ -24,6 +24,19 @@ export class LatencyHistogram {
     return this.total;
   }
 
+  /**
+   * How many recorded values were at most `latencyMs`, to the histogram's resolution: a bucket
+   * counts whole when its middle is at most latencyMs (so within about 4.5 % of the bound).
+   */
+  countAtMostMs(latencyMs: number): number {
+    let seen = 0;
+    for (let index = 0; index < BUCKETS; index++) {
+      if (MIN_MS * exp2((index + 0.5) / BUCKETS_PER_DOUBLING) > latencyMs) break;
+      seen += this.counts[index] as number;
+    }
+    return seen;
+  }
+
   /** The latency below which `quantile` (0..1) of recorded values fall; 0 when empty. */
   percentileMs(quantile: number): number {
     if (this.total === 0) return 0;

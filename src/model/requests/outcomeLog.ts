@@ -52,7 +52,10 @@ class ServiceLog {
   timedOut = 0;
   /** Failed or timed-out requests that were writes (a subset of failed + timedOut). */
   failedWrites = 0;
+  /** Every request's latency: answered, failed (at the time it failed) and timed out (at the timeout). */
   readonly histogram = new LatencyHistogram();
+  /** Answered requests' latency only. */
+  readonly answeredHistogram = new LatencyHistogram();
   /**
    * Per minute whose detail was dropped: ok, failed, timedOut at 3m, 3m + 1, 3m + 2 (a minute with
    * detail is summed from it); grown by doubling up to the bound.
@@ -117,8 +120,10 @@ export class OutcomeLog {
     const log = this.services[service] as ServiceLog;
     log[outcome]++;
     if (outcome !== 'ok' && isWrite) log.failedWrites++;
-    // A timed-out request counts in the latency percentiles at the timeout: what the user waited.
-    if (outcome !== 'failed') log.histogram.record(latencyMs);
+    // Every request counts in the percentiles at what its user waited: a timed-out one at the
+    // timeout, a failed one until it failed, so an overload can never look fast.
+    log.histogram.record(latencyMs);
+    if (outcome === 'ok') log.answeredHistogram.record(latencyMs);
     if (nowMs >= this.nextSealMs) this.seal(nowMs);
     const second = Math.floor(atMs / 1000);
     if (second >= this.limits.secondsMax) {
@@ -172,6 +177,22 @@ export class OutcomeLog {
     const at = second - minute * SECONDS_PER_MINUTE;
     const bad = (chunk[60 + at] as number) + (chunk[120 + at] as number);
     return bad > 0 && bad >= this.downtimeFailShareMin * (bad + (chunk[at] as number));
+  }
+
+  /**
+   * Whether more than `errorShareMax` of the requests users made in a second failed or timed out
+   * (strictly more: at 1 %, a second with 2 of 100 failed is over, 1 of 100 is not).
+   */
+  secondOverErrorShare(service: number, second: number, errorShareMax: number): boolean {
+    const counts = this.secondCounts(service, second);
+    if (counts === undefined) return false;
+    const bad = counts.failed + counts.timedOut;
+    return bad > 0 && bad > errorShareMax * (bad + counts.ok);
+  }
+
+  /** Answered requests whose latency was at most latencyMs (to the histogram's resolution). */
+  answeredWithinMs(service: number, latencyMs: number): number {
+    return (this.services[service] as ServiceLog).answeredHistogram.countAtMostMs(latencyMs);
   }
 
   /**
@@ -253,11 +274,8 @@ export class OutcomeLog {
       failedWrites: log.failedWrites,
       downtimeSeconds,
       secondsWithFailures,
-      latencyMs: {
-        p50: log.histogram.percentileMs(0.5),
-        p95: log.histogram.percentileMs(0.95),
-        p99: log.histogram.percentileMs(0.99),
-      },
+      latencyMs: percentiles(log.histogram),
+      latencyAnsweredMs: percentiles(log.answeredHistogram),
     };
   }
 
@@ -301,6 +319,14 @@ export class OutcomeLog {
     log.detail[minute] = undefined;
     log.failureMinutesKept--;
   }
+}
+
+function percentiles(histogram: LatencyHistogram): { p50: number; p95: number; p99: number } {
+  return {
+    p50: histogram.percentileMs(0.5),
+    p95: histogram.percentileMs(0.95),
+    p99: histogram.percentileMs(0.99),
+  };
 }
 
 /** A minute's count of one outcome (0 ok, 1 failed, 2 timedOut): from its detail, or its aggregate. */

@@ -58,8 +58,13 @@ export interface ServiceReport {
   downtimeSeconds: number;
   /** Stricter: one-second buckets holding at least one failed or timed-out request. */
   secondsWithFailures: number;
-  /** Latency of ok requests, user-side (arrival at the edge to the last byte back). */
+  /**
+   * Latency of every request users made, user-side (arrival at the edge to the last byte back, to
+   * the failure, or to the user's timeout for a timed-out one).
+   */
   latencyMs: LatencyPercentilesMs;
+  /** Latency of the answered (ok) requests only. */
+  latencyAnsweredMs: LatencyPercentilesMs;
 }
 
 export interface WritesReport {

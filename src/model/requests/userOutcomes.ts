@@ -43,7 +43,8 @@ export class UserOutcomes {
     this.log.noteFailure(reason);
     if (slots.abandoned[slot] === 0) {
       const nowMs = this.kernel.nowMs;
-      this.record(slots.kind[slot] as number, 'failed', nowMs, 0);
+      // What the user waited before the failure reached them.
+      this.record(slots.kind[slot] as number, 'failed', nowMs, nowMs - (slots.arrivalMs[slot] as number));
       const user = slots.user[slot] as number;
       if (user >= 0) this.crowd.userContinues(user, nowMs);
     }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { adminDowntime } from './adminDowntime.ts';
+import { availability } from './availability.ts';
 import { crashes } from './crashes.ts';
 import { dbInterruption } from './dbInterruption.ts';
 import { failedRequests } from './failedRequests.ts';
@@ -22,6 +23,7 @@ import { utilisation } from './utilisation.ts';
  */
 export const CHECK_DEFINITIONS = [
   userDowntime,
+  availability,
   failedRequests,
   failedShare,
   timedOutRequests,

@@ -139,7 +139,7 @@ function stepSlices(report: Report): ChromeTraceEvent[] {
 
 /**
  * Each service's minute of outcomes as a counter track (requests ok, failed, timed out in that
- * minute), set at the start of the minute it counts. The trace carries running totals.
+ * minute), set at the start of the minute it counts, as the trace's outcomes lines carry them.
  */
 function outcomeCounters(lines: readonly TraceLine[]): ChromeTraceEvent[] {
   return outcomeIntervals(lines).map((interval) => ({

@@ -38,7 +38,7 @@ export function parseTraceLines(text: string): TraceLine[] {
   return lines;
 }
 
-/** The running totals an outcomes line carries (since the start of the run), 0 where absent. */
+/** The counts an outcomes line carries (outcomes booked since the previous line), 0 where absent. */
 export function outcomeCounts(line: TraceLine): { ok: number; failed: number; timedOut: number } {
   const number = (key: string): number => {
     const value = line.details[key];
@@ -48,27 +48,19 @@ export function outcomeCounts(line: TraceLine): { ok: number; failed: number; ti
 }
 
 /**
- * Each outcomes line turned into the counts of its own interval (the line's totals less the
- * previous line's for the same service), in trace order, with the interval's start.
+ * Each outcomes line as the counts of its own interval (the trace carries per-minute counts), in
+ * trace order, with the interval's start: the previous line's time for the same service.
  */
 export function outcomeIntervals(
   lines: readonly TraceLine[],
 ): Array<{ part: string; startMs: number; endMs: number; ok: number; failed: number; timedOut: number }> {
-  const previous = new Map<string, { timeMs: number; ok: number; failed: number; timedOut: number }>();
+  const previousMs = new Map<string, number>();
   const intervals = [];
   for (const line of lines) {
     if (line.event !== OUTCOMES_EVENT) continue;
-    const totals = outcomeCounts(line);
-    const before = previous.get(line.part) ?? { timeMs: 0, ok: 0, failed: 0, timedOut: 0 };
-    previous.set(line.part, { timeMs: line.timeMs, ...totals });
-    intervals.push({
-      part: line.part,
-      startMs: before.timeMs,
-      endMs: line.timeMs,
-      ok: totals.ok - before.ok,
-      failed: totals.failed - before.failed,
-      timedOut: totals.timedOut - before.timedOut,
-    });
+    const startMs = previousMs.get(line.part) ?? 0;
+    previousMs.set(line.part, line.timeMs);
+    intervals.push({ part: line.part, startMs, endMs: line.timeMs, ...outcomeCounts(line) });
   }
   return intervals;
 }

@@ -1,9 +1,11 @@
+import type { ServiceName } from '../../model/requests/types.ts';
 import type { Kernel } from '../../sim/kernel.ts';
 import type { ServiceReport } from '../report.ts';
 import type { EstateRuntime } from './estateRuntime.ts';
 import type { FaultInjector } from './faultInjector.ts';
 import type { Monitors } from './monitors.ts';
 import { PROBE_INTERVAL_MS } from './monitors.ts';
+import { availability, downSeconds } from './serviceMeasures.ts';
 import type { PlanRunner } from './planRunner.ts';
 
 /**
@@ -13,6 +15,10 @@ import type { PlanRunner } from './planRunner.ts';
 export interface Measurements {
   services: Record<string, ServiceReport>;
   adminDowntimeMs: number;
+  /** Seconds a service was down at another error threshold than the scenario's (see serviceMeasures). */
+  downSeconds(service: ServiceName, errorShareMax: number): number;
+  /** The share of a service's requests answered within latencyObjectiveMs. */
+  availability(service: ServiceName, latencyObjectiveMs: number): number;
   /** Longest single stretch with no writable MySQL primary reachable. */
   dbInterruptionLongestMs: number;
   lostWrites: number;
@@ -71,9 +77,17 @@ export function collectMeasurements(run: MeasuredRun): Measurements {
   const { writes } = run;
   const records = estate.context.parts.all();
   const stepTimes = stepStartTimes(plan);
+  const sources = {
+    engine: estate.engine,
+    wwwProbeDown: monitors.wwwDown,
+    adminProbeDown: monitors.adminDown,
+  };
   return {
     services: run.services,
     adminDowntimeMs: monitors.adminDowntimeMs(),
+    downSeconds: (service, errorShareMax) => downSeconds(sources, service, errorShareMax),
+    availability: (service, latencyObjectiveMs) =>
+      availability(sources, service, run.services[service]?.requests ?? 0, latencyObjectiveMs),
     dbInterruptionLongestMs: longestWriteOutageMs(estate, run.kernel.nowMs),
     lostWrites: writes.lostWrites,
     splitBrainMs: Math.max(monitors.splitBrainProbes * PROBE_INTERVAL_MS, writes.splitBrain ? 1 : 0),

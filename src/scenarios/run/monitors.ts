@@ -8,7 +8,7 @@ interface Sample {
 
 /** How often the admin side and the MySQL topology are probed: the resolution of their downtime. */
 export const PROBE_INTERVAL_MS = 1_000;
-/** How often the running totals of request outcomes are written to the trace. */
+/** How often the request outcomes of the interval just ended are written to the trace. */
 export const OUTCOMES_TRACE_MS = 60_000;
 /** How often temperatures are sampled; crossings are interpolated between samples. */
 export const TEMPERATURE_SAMPLE_MS = 60_000;
@@ -26,6 +26,8 @@ export class Monitors {
   readonly adminDown: Uint8Array;
   /** 1 for each probe interval in which no public request could have been served. */
   readonly wwwDown: Uint8Array;
+  /** Each service's outcome totals at the last outcomes line, so each line carries its own minute. */
+  private readonly outcomesTraced = new Map<string, { ok: number; failed: number; timedOut: number }>();
   splitBrainProbes = 0;
   private readonly peakCelsius = new Map<string, number>();
   private readonly newHighs = new Map<
@@ -97,17 +99,24 @@ export class Monitors {
   }
 
   /**
-   * Once a simulated minute, the outcomes of requests so far go into the trace, so the trace (and
-   * its hash) covers what users saw as well as what the parts did.
+   * Once a simulated minute, the outcomes of the requests booked since the last line go into the
+   * trace (per-minute counts; a running total is their sum), so the trace (and its hash) covers
+   * what users saw as well as what the parts did.
    */
   private traceOutcomes(): void {
     const nowMs = this.kernel.nowMs;
     for (const [service, outcomes] of Object.entries(this.estate.engine.outcomeCounts())) {
+      const before = this.outcomesTraced.get(service) ?? { ok: 0, failed: 0, timedOut: 0 };
+      this.outcomesTraced.set(service, { ...outcomes });
       this.kernel.trace.record({
         timeMs: nowMs,
         part: service,
         event: 'outcomes',
-        details: { ok: outcomes.ok, failed: outcomes.failed, timedOut: outcomes.timedOut },
+        details: {
+          ok: outcomes.ok - before.ok,
+          failed: outcomes.failed - before.failed,
+          timedOut: outcomes.timedOut - before.timedOut,
+        },
       });
     }
     if (nowMs + OUTCOMES_TRACE_MS <= this.durationMs)

@@ -1,19 +1,22 @@
 import { createModelContext } from '../../model/part.ts';
 import type { PartRecord } from '../../model/part.ts';
-import type { EngineReport, ServiceReport as EngineServiceReport } from '../../model/requests/types.ts';
+import type { EngineReport } from '../../model/requests/types.ts';
+import { SERVICE_NAMES } from '../../model/requests/types.ts';
 import { Kernel } from '../../sim/kernel.ts';
 import type { RunResult } from '../../sim/kernel.ts';
 import type { Report, ServiceReport } from '../report.ts';
 import type { Scenario } from '../schema/index.ts';
+import { sloOf } from '../schema/slo.ts';
 import { buildEstate } from './buildEstate.ts';
 import type { EstateRuntime } from './estateRuntime.ts';
 import { evaluateChecks } from './evaluateChecks.ts';
 import { FaultInjector } from './faultInjector.ts';
 import { collectMeasurements } from './measurements.ts';
 import { Monitors } from './monitors.ts';
-import { partReports, stepReports } from './reportSections.ts';
+import { outsidePlanReport, partReports, stepReports } from './reportSections.ts';
 import { PlanRunner, noteLateSteps } from './planRunner.ts';
 import { driveWorkload } from './workloadDriver.ts';
+import { serviceReportOf } from './serviceMeasures.ts';
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
@@ -122,6 +125,8 @@ function buildReport(run: RunOutcome): Report {
     crashes: (partId) => crashesOf(partId, plan, records),
   });
   const checks = evaluateChecks(scenario.checks ?? [], measurements);
+  const settleMs = settleAfterStepMs(scenario);
+  const steps = stepReports(kernel, estate, monitors, plan, settleMs);
   const writes = run.engineReport.writes;
   return {
     scenario: scenario.name,
@@ -136,6 +141,7 @@ function buildReport(run: RunOutcome): Report {
       traceLines: kernel.trace.lineCount,
       ...(limitMessages.length === 0 ? {} : { limitMessage: limitMessages.join('; ') }),
     },
+    slo: sloOf(scenario.slo, scenario.workload.requestTimeout),
     services,
     admin: { downtimeSeconds: monitors.adminDowntimeMs() / 1000 },
     data: {
@@ -144,7 +150,8 @@ function buildReport(run: RunOutcome): Report {
       splitBrain: writes.splitBrain,
     },
     parts: partReports(records),
-    steps: stepReports(kernel, estate, monitors, plan),
+    steps,
+    outsidePlan: outsidePlanReport(kernel, estate, monitors, plan, settleMs),
     checks,
     // A run cut short by a limit, or whose runbook did not complete, proves nothing, whatever its
     // checks say.
@@ -156,18 +163,22 @@ function buildReport(run: RunOutcome): Report {
   };
 }
 
-/**
- * Each service's outcomes. Admin requests are few; whether an admin could reach the admin side is
- * probed every second instead, and that is the admin service's downtime everywhere in the report.
- */
-function serviceReports({ engineReport, estate, monitors }: RunOutcome): Record<string, ServiceReport> {
+/** Each service's outcomes and service-level measures, against the scenario's objectives. */
+function serviceReports({
+  engineReport,
+  estate,
+  monitors,
+  scenario,
+}: RunOutcome): Record<string, ServiceReport> {
   const services: Record<string, ServiceReport> = {};
-  for (const [name, service] of Object.entries(engineReport.services))
-    services[name] = serviceReport(service);
-  const adminService = services['admin'];
-  if (adminService !== undefined) adminService.downtimeSeconds = monitors.adminDowntimeMs() / 1000;
-  const wwwService = services['www'];
-  if (wwwService !== undefined) wwwService.downtimeSeconds = wwwDowntimeSeconds(estate, monitors);
+  const sources = {
+    engine: estate.engine,
+    wwwProbeDown: monitors.wwwDown,
+    adminProbeDown: monitors.adminDown,
+  };
+  const slo = sloOf(scenario.slo, scenario.workload.requestTimeout);
+  for (const name of SERVICE_NAMES)
+    services[name] = serviceReportOf(sources, name, engineReport.services[name], slo);
   return services;
 }
 
@@ -191,27 +202,13 @@ function limitMessagesOf(run: RunOutcome): string[] {
   ];
 }
 
-function serviceReport(service: EngineServiceReport): ServiceReport {
-  return {
-    requests: service.requests,
-    failed: service.failed,
-    timedOut: service.timedOut,
-    failedWrites: service.failedWrites,
-    downtimeSeconds: service.downtimeSeconds,
-    latencyMs: service.latencyMs,
-  };
-}
-
 /**
- * User-facing downtime of the public site, in seconds: a second counts when no public request
- * could have been served (the probe), or when at least half of the requests that users made in it
- * failed or timed out (overload). Either way it does not depend on how many users there were.
+ * How long after a step the estate has settled: the CDN's health checks have taken a dead backend
+ * out (interval × fall) and every request in flight has an outcome (the request timeout).
  */
-function wwwDowntimeSeconds(estate: EstateRuntime, monitors: Monitors): number {
-  let down = 0;
-  for (let second = 0; second < monitors.wwwDown.length; second++)
-    if (monitors.wwwDown[second] === 1 || estate.engine.failedMostOfSecond('www', second)) down++;
-  return down;
+function settleAfterStepMs(scenario: Scenario): number {
+  const { interval, fall } = scenario.estate.cdn.healthCheck;
+  return interval * fall + scenario.workload.requestTimeout;
 }
 
 /**

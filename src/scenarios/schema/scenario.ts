@@ -4,6 +4,7 @@ import { positiveDurationMs, strictObject, text, wholeNumber } from './common.ts
 import { estateSchema } from './estate.ts';
 import { faultsSchema } from './faults.ts';
 import { planSchema } from './plan.ts';
+import { sloSchema } from './slo.ts';
 import { sweepSchema } from './sweep.ts';
 import { workloadSchema } from './workload.ts';
 import { isLocalDateTime } from '../wallClock.ts';
@@ -31,6 +32,7 @@ export const scenarioSchema = strictObject(
     plan: planSchema.optional(),
     faults: faultsSchema.optional(),
     checks: checksSchema.optional(),
+    slo: sloSchema.optional(),
     expectFailures: z
       .array(text('A check name.'), { error: 'a list of check names' })
       .optional()

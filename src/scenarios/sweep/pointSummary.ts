@@ -31,7 +31,9 @@ export function reportFigures(report: Report): Record<string, number> {
     figures[`${name}.requests`] = service.requests;
     figures[`${name}.failed`] = service.failed;
     figures[`${name}.timedOut`] = service.timedOut;
-    figures[`${name}.downtimeSeconds`] = service.downtimeSeconds;
+    figures[`${name}.downSeconds`] = service.downSeconds;
+    figures[`${name}.erroredSeconds`] = service.erroredSeconds;
+    figures[`${name}.availability`] = service.availability;
     figures[`${name}.latencyMs.p50`] = service.latencyMs.p50;
     figures[`${name}.latencyMs.p95`] = service.latencyMs.p95;
     figures[`${name}.latencyMs.p99`] = service.latencyMs.p99;

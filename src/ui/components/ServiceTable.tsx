@@ -22,7 +22,7 @@ export function ServiceTable({ report }: { report: Report }) {
             <td>{service.requests.toLocaleString('en-GB')}</td>
             <td className={service.failed > 0 ? 'bad' : ''}>{service.failed.toLocaleString('en-GB')}</td>
             <td className={service.timedOut > 0 ? 'bad' : ''}>{service.timedOut.toLocaleString('en-GB')}</td>
-            <td className={service.downtimeSeconds > 0 ? 'bad' : ''}>{service.downtimeSeconds.toFixed(0)}</td>
+            <td className={service.downSeconds > 0 ? 'bad' : ''}>{service.downSeconds.toFixed(0)}</td>
             <td>{service.latencyMs.p50.toFixed(0)}</td>
             <td>{service.latencyMs.p95.toFixed(0)}</td>
             <td>{service.latencyMs.p99.toFixed(0)}</td>

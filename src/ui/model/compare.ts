@@ -23,7 +23,7 @@ function figuresOf(report: Report): Map<string, { section: string; label: string
     add(name, 'requests', number(service.requests));
     add(name, 'failed', number(service.failed));
     add(name, 'timed out', number(service.timedOut));
-    add(name, 'downtime s', number(service.downtimeSeconds));
+    add(name, 'downtime s', number(service.downSeconds));
     add(name, 'p99 ms', number(service.latencyMs.p99));
   }
   add('admin', 'downtime s', number(report.admin.downtimeSeconds));

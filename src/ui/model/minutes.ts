@@ -11,7 +11,7 @@ export interface MinuteOutcomes {
   timedOut: number;
 }
 
-/** Each service's minutes, in time order, from the trace's outcomes lines (running totals). */
+/** Each service's minutes, in time order, from the trace's outcomes lines (per-minute counts). */
 export function outcomesByService(lines: readonly TraceLine[]): Map<string, MinuteOutcomes[]> {
   const series = new Map<string, MinuteOutcomes[]>();
   for (const interval of outcomeIntervals(lines)) {

@@ -14,21 +14,17 @@ export interface PlanCost {
 export const OUTSIDE_STEPS = 'outside any step (before or after the plan)';
 
 /**
- * Each step's cost, and what is left of the run's totals once the steps' costs are taken away:
- * what failed while no step ran, so a failure the plan left behind (a CDN never told) is not lost.
+ * Each step's cost, and what was lost while no step's window was open (before the plan, or after
+ * its last step settled), as the report gives it: a failure the plan left behind (a CDN never
+ * told) is not lost.
  */
 export function planCosts(report: Report): PlanCost[] {
   const rows: PlanCost[] = report.steps.map((step) => ({ ...step }));
-  const failedTotal = Object.values(report.services).reduce(
-    (sum, service) => sum + service.failed + service.timedOut,
-    0,
-  );
-  const failedInSteps = report.steps.reduce((sum, step) => sum + step.failedRequests, 0);
-  const adminInSteps = report.steps.reduce((sum, step) => sum + step.adminDowntimeSeconds, 0);
+  const { beforePlan, afterPlan } = report.outsidePlan;
   rows.push({
     name: OUTSIDE_STEPS,
-    failedRequests: Math.max(0, failedTotal - failedInSteps),
-    adminDowntimeSeconds: Math.max(0, report.admin.downtimeSeconds - adminInSteps),
+    failedRequests: beforePlan.failedRequests + afterPlan.failedRequests,
+    adminDowntimeSeconds: beforePlan.adminDowntimeSeconds + afterPlan.adminDowntimeSeconds,
     outcome: '',
   });
   return rows;

@@ -79,7 +79,7 @@ plan:
       'migrating.preCopy',
       'running',
     ]);
-    expect(report.services['www']?.downtimeSeconds).toBe(0);
+    expect(report.services['www']?.downSeconds).toBe(0);
   });
 
   it('is refused at validation across sites and for a VM that is off', () => {

@@ -122,6 +122,7 @@ describe('perfettoTrace on a small hand-made run', () => {
     traceHash: '0'.repeat(64),
     durationSeconds: 120,
     run: { stoppedBy: 'until', events: 1, traceLines: 3 },
+    slo: { errorThresholdShare: 0.01, latencyObjectiveMs: 30_000 },
     services: {},
     admin: { downtimeSeconds: 0 },
     data: { acknowledgedWrites: 0, lostWrites: 0, splitBrain: false },
@@ -138,6 +139,11 @@ describe('perfettoTrace on a small hand-made run', () => {
       mini1: { kind: 'cdnNode', utilisationPeak: 0, states: [{ at: 0, state: 'up', tags: [] }] },
     },
     steps: [],
+    outsidePlan: {
+      beforePlan: { failedRequests: 0, adminDowntimeSeconds: 0 },
+      afterPlan: { failedRequests: 0, adminDowntimeSeconds: 0 },
+      settleSeconds: 36,
+    },
     checks: [],
     ok: true,
   } satisfies Report;

@@ -6,7 +6,7 @@ const PI_CLUSTER = { estate: 'raspberrypi-2016-pi-cluster', users: 200 };
 const MINIS = ['mini1', 'mini2', 'mini3', 'mini4'];
 
 function wwwDowntimeSeconds(faults: string, options = {}): number {
-  return runScenario(scenario(`faults:\n${faults}`, options)).services['www']?.downtimeSeconds ?? Number.NaN;
+  return runScenario(scenario(`faults:\n${faults}`, options)).services['www']?.downSeconds ?? Number.NaN;
 }
 
 describe('cdn-node-failure', () => {
@@ -19,7 +19,7 @@ describe('cdn-node-failure', () => {
       [120, 'down'],
       [240, 'up'],
     ]);
-    expect(report.services['www']).toMatchObject({ failed: 0, timedOut: 0, downtimeSeconds: 0 });
+    expect(report.services['www']).toMatchObject({ failed: 0, timedOut: 0, downSeconds: 0 });
   });
 
   it('fails requests while every node is down, for as long as they are down', () => {

@@ -10,14 +10,21 @@ function measurements(overrides: Partial<Measurements> = {}): Measurements {
     services: {
       www: {
         requests: 1000,
+        answered: 996,
         failed: 3,
         timedOut: 1,
         failedWrites: 1,
-        downtimeSeconds: 2,
+        downSeconds: 2,
+        erroredSeconds: 2,
+        availability: 0.99,
         latencyMs: { p50: 20, p95: 300, p99: 900 },
+        latencyAnsweredMs: { p50: 20, p95: 300, p99: 900 },
       },
     },
     adminDowntimeMs: 20 * 60_000,
+    // At a threshold of 5 % only one of the two down seconds (the one with 10 % failed) counts.
+    downSeconds: (_service, share) => (share >= 0.1 ? 0 : share >= 0.05 ? 1 : 2),
+    availability: (_service, objectiveMs) => (objectiveMs >= 1000 ? 0.99 : 0.5),
     dbInterruptionLongestMs: 3200,
     lostWrites: 0,
     splitBrainMs: 0,
@@ -49,6 +56,22 @@ describe('evaluateChecks', () => {
       ['web1 at 10-25%', true, 18, '≥ 10 % and ≤ 25 %'],
       ['At most 4 failed', true, 4, '≤ 4'],
       ['About three hours', true, 10_800, '≥ 7200 s and ≤ 12600 s'],
+    ]);
+  });
+
+  it("measures downtime and availability at a check's own objectives", () => {
+    const checks: Check[] = [
+      { check: 'user-downtime', name: 'Down at the slo', max: 1000 },
+      { check: 'user-downtime', name: 'Down at 5 %', max: 1000, errorThreshold: 0.05 },
+      { check: 'availability', name: 'Available', min: 0.99 },
+      { check: 'availability', name: 'Available within 0.5 s', min: 0.99, latencyObjective: 500 },
+    ];
+    const results = evaluateChecks(checks, measurements());
+    expect(results.map((result) => [result.name, result.ok, result.actual])).toEqual([
+      ['Down at the slo', false, 2],
+      ['Down at 5 %', true, 1],
+      ['Available', true, 99],
+      ['Available within 0.5 s', false, 50],
     ]);
   });
 

@@ -178,9 +178,9 @@ faults:
     const large = runScenario(scenario(reboot, '20m', 2000, 'raspberrypi-2017'));
     const small = runScenario(scenario(reboot, '20m', 20, 'raspberrypi-2017'));
     // The host's reboot (5 min) and the VMs' boot (45 s): src/model/vmHost.ts, src/model/vm.ts.
-    expect(large.services['www']?.downtimeSeconds).toBeGreaterThanOrEqual(345);
+    expect(large.services['www']?.downSeconds).toBeGreaterThanOrEqual(345);
     expect(
-      Math.abs((small.services['www']?.downtimeSeconds ?? 0) - (large.services['www']?.downtimeSeconds ?? 0)),
+      Math.abs((small.services['www']?.downSeconds ?? 0) - (large.services['www']?.downSeconds ?? 0)),
     ).toBeLessThanOrEqual(5);
   });
 

@@ -60,8 +60,10 @@ describe("the plan's costs", () => {
     const outside = rows.at(-1);
     expect(outside?.name).toBe(OUTSIDE_STEPS);
     const lastStep = report.steps.at(-1);
-    // Admin stays down from the plan's end to the run's end, and no step is charged for it.
-    expect(outside?.adminDowntimeSeconds).toBeCloseTo(report.durationSeconds - (lastStep?.endedAt ?? 0), 0);
+    // Admin stays down from the last step's settling (its end and the settle bound) to the run's
+    // end, and no step is charged for it.
+    const settledAt = (lastStep?.endedAt ?? 0) + report.outsidePlan.settleSeconds;
+    expect(outside?.adminDowntimeSeconds).toBeCloseTo(report.durationSeconds - settledAt, 0);
     const { report: good } = builtinRun('february-2017-migration');
     expect(planCosts(good).at(-1)?.adminDowntimeSeconds).toBeLessThan(60);
   });
