@@ -8,6 +8,7 @@ import { parseArguments } from '../arguments.ts';
 import { EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK } from '../command.ts';
 import type { CliIo, Command } from '../command.ts';
 import { reportText } from '../reportText.ts';
+import { applyReplayToken } from './replay.ts';
 import { scenarioPath } from './validate.ts';
 
 /** Options of `twin run`. */
@@ -15,6 +16,7 @@ const RUN_OPTIONS = {
   seed: { type: 'string' },
   json: { type: 'string' },
   trace: { type: 'string' },
+  replay: { type: 'string' },
 } as const;
 
 /** Opens a file to write, or throws an error that names the option, the path and why. */
@@ -69,6 +71,18 @@ export function runScenarioCommand(
     io.stderr(`${lines.join('\n')}\n`);
     return { exitCode: EXIT_BAD_INPUT };
   }
+  let scenario = loaded.scenario;
+  const replayToken = parsed.values['replay'];
+  if (typeof replayToken === 'string') {
+    // A check's counterexample: its schedule, pauses, crowd and seed applied to this file.
+    const applied = applyReplayToken(replayToken, path, scenario);
+    if (!applied.ok) {
+      io.stderr(`twin run: ${shownAs}: ${applied.message}\n`);
+      return { exitCode: EXIT_BAD_INPUT };
+    }
+    scenario = applied.scenario;
+    seed ??= scenario.seed;
+  }
 
   // Both output files are opened before the run, so a path that cannot be written is reported at
   // once rather than after a long run whose result would then be lost.
@@ -87,7 +101,7 @@ export function runScenarioCommand(
   const showProgress = io.isTerminal === true;
   let report: Report;
   try {
-    report = runScenario(loaded.scenario, {
+    report = runScenario(scenario, {
       file: shownAs,
       ...(seed === undefined ? {} : { seed }),
       ...(traceFd === undefined ? {} : { onTraceLine: (line: string) => writeSync(traceFd, `${line}\n`) }),
@@ -121,7 +135,7 @@ export const runCommand: Command = {
   name: 'run',
   summary:
     'Run a scenario and report what users, admins and the data saw; exit 1 if a check fails or the run is not valid.',
-  usage: 'twin run <scenario> [--seed N] [--json FILE] [--trace FILE]',
+  usage: 'twin run <scenario> [--seed N] [--json FILE] [--trace FILE] [--replay TOKEN]',
   run(args, io) {
     return runScenarioCommand(args, io, this.usage).exitCode;
   },

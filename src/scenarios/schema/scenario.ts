@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { faultModelSchema } from '../check/faultModelSchema.ts';
 import { checksSchema } from './checks.ts';
 import { positiveDurationMs, strictObject, text, wholeNumber } from './common.ts';
 import { estateSchema } from './estate.ts';
@@ -25,6 +26,7 @@ export const scenarioSchema = strictObject(
     plan: planSchema.optional(),
     faults: faultsSchema.optional(),
     checks: checksSchema.optional(),
+    faultModel: faultModelSchema.optional(),
     expectFailures: z
       .array(text('A check name.'), { error: 'a list of check names' })
       .optional()
