@@ -17,7 +17,9 @@ export function describeCounterexample(
   }
   lines.push('steps (actual start):');
   for (const step of report.steps)
-    lines.push(`  ${formatDuration(step.startedAt * 1000).padStart(8)}  ${step.name} (${step.outcome})`);
+    lines.push(
+      `  ${formatDuration(Math.round(step.startedAt * 1000)).padStart(8)}  ${step.name} (${step.outcome})`,
+    );
   lines.push('broke:', ...failures.map((failure) => `  ${failure}`));
   return `${lines.join('\n')}\n`;
 }
