@@ -21,13 +21,63 @@ const nondeterministic = [
     message: 'Wall-clock time: use the simulated clock (kernel.nowMs) instead.',
   },
 ];
+// The language leaves these "implementation-approximated": engines may differ in the last bit,
+// and one differing draw changes a trace. src/sim/portableMath.ts gives the same bits everywhere.
+const engineDependentMath = [
+  ...['exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'pow', 'cbrt', 'hypot'],
+  ...[
+    'sin',
+    'cos',
+    'tan',
+    'asin',
+    'acos',
+    'atan',
+    'atan2',
+    'sinh',
+    'cosh',
+    'tanh',
+    'asinh',
+    'acosh',
+    'atanh',
+  ],
+].map((property) => ({
+  object: 'Math',
+  property,
+  message: `Math.${property} may differ between engines: use exp, exp2, log, log2, sin or cos from src/sim/portableMath.ts.`,
+}));
 const timerBans = ['setTimeout', 'setInterval', 'setImmediate'].map((name) => ({
   name,
   message: `Real timers break determinism: schedule on the kernel (kernel.schedule / SimClock.setTimeout) instead of ${name}.`,
 }));
 
+/**
+ * The layers: src/sim imports nothing of the project, src/model only src/sim, src/scenarios only
+ * those two, and src/cli and src/ui never each other. Imports are relative, so a pattern matches a
+ * path climbing out of the directory into a layer it must not reach; no source file reaches into
+ * test/, bench/ or bin/.
+ */
+function layer(directory, forbidden) {
+  const names = [...forbidden, 'test', 'bench', 'bin'];
+  return {
+    files: [`src/${directory}/**`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^(\\.\\./)+(${names.join('|')})(/|$)`,
+              message: `src/${directory} must not import from ${forbidden.map((name) => `src/${name}`).join(', ')}, test, bench or bin: the layers of docs/ARCHITECTURE.md.`,
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', 'dist-node/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -37,9 +87,25 @@ export default tseslint.config(
     },
   },
   {
+    // Per-kind switches must name every kind, so a new kind cannot be silently skipped.
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false },
+      ],
+    },
+  },
+  layer('sim', ['model', 'scenarios', 'cli', 'ui']),
+  layer('model', ['scenarios', 'cli', 'ui']),
+  layer('scenarios', ['cli', 'ui']),
+  layer('cli', ['ui']),
+  layer('ui', ['cli']),
+  {
     files: ['src/sim/**', 'src/model/**', 'src/scenarios/**'],
     rules: {
-      'no-restricted-properties': ['error', ...nondeterministic],
+      'no-restricted-properties': ['error', ...nondeterministic, ...engineDependentMath],
       'no-restricted-globals': ['error', ...timerBans],
       'no-restricted-syntax': [
         'error',
@@ -47,6 +113,12 @@ export default tseslint.config(
           selector:
             'MemberExpression[object.name=/^(globalThis|window|self)$/][property.name=/^(setTimeout|setInterval|setImmediate)$/]',
           message: 'Real timers break determinism: schedule on the kernel instead.',
+        },
+        {
+          selector:
+            "BinaryExpression[operator='**']:not([right.type='Literal']):not([right.type='UnaryExpression'][right.argument.type='Literal'])",
+          message:
+            'x ** y with a computed exponent may differ between engines: use exp2 or exp from src/sim/portableMath.ts.',
         },
         {
           selector: "NewExpression[callee.name='Date'][arguments.length=0]",

@@ -1,10 +1,13 @@
 import { Kernel } from '../src/sim/kernel.ts';
 import { RingQueue } from '../src/sim/ringQueue.ts';
+import { withCpuSeconds } from './cpuTime.ts';
 
 export interface MmcResult {
   requests: number;
   events: number;
   wallSeconds: number;
+  /** CPU seconds of the run (process.cpuUsage), what the benchmark's ratios are judged on. */
+  cpuSeconds: number;
   meanWaitSeconds: number;
   probabilityOfWaiting: number;
   meanResponseSeconds: number;
@@ -60,7 +63,7 @@ export function runMmcOnKernel(
 
   kernel.schedule(arrivals.exponential(interArrivalMeanMs), arrival);
   const started = performance.now();
-  const result = kernel.run();
+  const { result, cpuSeconds } = withCpuSeconds(() => kernel.run());
   const wallSeconds = (performance.now() - started) / 1000;
   if (result.stoppedBy !== 'empty')
     throw new Error(`M/M/c run stopped early: ${result.limitMessage ?? result.stoppedBy}`);
@@ -68,6 +71,7 @@ export function runMmcOnKernel(
     requests: done,
     events: result.eventsProcessed,
     wallSeconds,
+    cpuSeconds,
     meanWaitSeconds: waitSumMs / done / 1000,
     probabilityOfWaiting: waitedCount / done,
     meanResponseSeconds: responseSumMs / done / 1000,

@@ -1,6 +1,8 @@
 import { actorsBench } from './actorsBench.ts';
 import { kernelBench } from './kernelBench.ts';
 import { launchBench } from './launchBench.ts';
+import { scaleBench } from './scaleBench.ts';
+import { startupBench } from './startupBench.ts';
 
 /**
  * `npm run bench -- <name> [options]`. Each benchmark prints its figures beside the yardsticks of
@@ -10,6 +12,8 @@ const benches: Record<string, (args: string[]) => boolean> = {
   kernel: kernelBench,
   actors: actorsBench,
   launch: launchBench,
+  scale: scaleBench,
+  startup: startupBench,
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -15,3 +15,15 @@ export function verdict(goal: string, held: boolean): boolean {
   console.log(`${held ? 'PASS' : 'FAIL'}  ${goal}`);
   return held;
 }
+
+/**
+ * A goal judged on medians over interleaved rounds, saying in how many rounds the figures of that
+ * round alone give the same verdict: all of them means a busier or quieter round would not flip it.
+ */
+export function verdictOverRounds(goal: string, held: boolean, heldPerRound: readonly boolean[]): boolean {
+  const agreeing = heldPerRound.filter((roundHeld) => roundHeld === held).length;
+  console.log(
+    `${held ? 'PASS' : 'FAIL'}  ${goal}  [same verdict in ${agreeing} of ${heldPerRound.length} rounds]`,
+  );
+  return held;
+}

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { childWithCpuSeconds } from './cpuTime.ts';
 
 /** The shared yardsticks live beside the project (../shared/bench), never copied in. */
 export const yardstickDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/bench');
@@ -9,12 +10,18 @@ const debianPython = '/usr/bin/python3';
 
 export type Json = Record<string, unknown>;
 
+/**
+ * Runs a yardstick and returns the JSON line it prints, with `cpu_s`: the CPU seconds the child
+ * used from start to exit (interpreter start-up included), when /proc can say.
+ */
 function runJson(command: string, args: string[]): Json | { error: string } {
-  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const { result, cpuSeconds } = childWithCpuSeconds(() =>
+    spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 20 }),
+  );
   if (result.status !== 0)
     return { error: (result.stderr || result.error?.message || 'failed').trim().split('\n').pop() ?? '' };
   const lastLine = result.stdout.trim().split('\n').pop() ?? '';
-  return JSON.parse(lastLine) as Json;
+  return { ...(JSON.parse(lastLine) as Json), cpu_s: cpuSeconds };
 }
 
 export function yardsticksAvailable(): boolean {

@@ -19,6 +19,8 @@ export const EXIT_OK = 0;
 export const EXIT_CHECK_FAILED = 1;
 /** Bad input or usage: an invalid scenario, an unknown option, a missing argument. */
 export const EXIT_BAD_INPUT = 2;
+/** A bug in twin (an exception no command turned into a message); never bad input. */
+export const EXIT_INTERNAL_ERROR = 3;
 
 export interface Command {
   readonly name: string;

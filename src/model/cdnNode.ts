@@ -1,9 +1,10 @@
 import { setup } from 'xstate';
 import type { Actor } from 'xstate';
 import { assertArgument } from '../sim/limits.ts';
+import { CumulativeWeights } from './cumulativeWeights.ts';
 import type { Nic } from './link.ts';
 import type { NetworkLocation } from './network.ts';
-import { startPart } from './part.ts';
+import { ChangeListeners, startPart } from './part.ts';
 import type { ModelContext } from './part.ts';
 import type { BackendView, FrontEndPort, WebServerPort } from './requests/ports.ts';
 
@@ -36,6 +37,14 @@ export interface BackendParams {
   admin?: boolean;
 }
 
+/** The backends one kind of request can go to, in backend order, with their running weights. */
+interface Eligible {
+  backendIndices: number[];
+  weights: CumulativeWeights;
+  /** Position in backendIndices of each backend (by its index), -1 when it is not eligible. */
+  positionOfBackend: Int32Array;
+}
+
 interface BackendRecord {
   server: WebServerPort;
   address: string;
@@ -51,7 +60,10 @@ export const cdnNodeMachine = setup({
 }).createMachine({
   id: 'cdnNode',
   initial: 'up',
-  states: { up: { on: { FAIL: 'down' } }, down: { on: { RECOVER: 'up' } } },
+  states: {
+    up: { tags: ['serving'], on: { FAIL: 'down' } },
+    down: { tags: ['down'], on: { RECOVER: 'up' } },
+  },
 });
 
 /**
@@ -63,8 +75,23 @@ export class CdnNode implements FrontEndPort {
   readonly params: CdnNodeParams;
   private readonly actor: Actor<typeof cdnNodeMachine>;
   private readonly backends: BackendRecord[] = [];
-  private readonly listeners: Array<() => void> = [];
-  private readonly weightScratch: number[] = [];
+  private readonly listeners: ChangeListeners;
+  private readonly indexOfServer = new Map<string, number>();
+  /**
+   * For public requests ([0]) and admin ones ([1]); rebuilt on the next draw after a backend is
+   * added or changes weight or health, so a draw costs O(log n) in the number of backends.
+   */
+  private eligible: [Eligible, Eligible] | undefined;
+  /**
+   * Backends the next health check must look at, by index. A backend that is healthy with no
+   * failed check behind it and that accepts would only have its pass streak counted up (a count
+   * that matters only while it is down), so it leaves this list; its host's change listener (which
+   * fires whenever isAccepting() may change, and when a VM moves site and address) or a new address
+   * from the operator puts it back. A check therefore costs O(backends that may have changed),
+   * not O(all backends), with the same outcome at every check as looking at all of them.
+   */
+  private readonly toCheck: number[] = [];
+  private readonly queuedForCheck: boolean[] = [];
 
   constructor(
     private readonly context: ModelContext,
@@ -76,6 +103,7 @@ export class CdnNode implements FrontEndPort {
       intervalMs > 0 && fall >= 1 && rise >= 1,
       `CDN node ${params.id}: health check needs intervalMs > 0, fall ≥ 1, rise ≥ 1`,
     );
+    this.listeners = new ChangeListeners(`CDN node ${params.id}`);
     this.actor = startPart(context, params.id, 'cdnNode', cdnNodeMachine, undefined);
     this.scheduleCheck();
   }
@@ -90,13 +118,13 @@ export class CdnNode implements FrontEndPort {
     return this.params.retriesMax;
   }
   isUp(): boolean {
-    return this.actor.getSnapshot().value === 'up';
+    return this.actor.getSnapshot().hasTag('serving');
   }
   location(): NetworkLocation {
     return this.params.location;
   }
   onChange(listener: () => void): void {
-    this.listeners.push(listener);
+    this.listeners.add(listener);
   }
 
   fail(): void {
@@ -110,7 +138,7 @@ export class CdnNode implements FrontEndPort {
 
   addBackend(params: BackendParams): void {
     assertArgument(
-      !this.backends.some((b) => b.server.id === params.server.id),
+      !this.indexOfServer.has(params.server.id),
       `CDN node ${this.id}: backend ${params.server.id} already added`,
     );
     const weight = params.weight ?? 1;
@@ -118,6 +146,11 @@ export class CdnNode implements FrontEndPort {
       weight >= 0 && Number.isFinite(weight),
       `CDN node ${this.id}: weight of ${params.server.id} must be finite and ≥ 0`,
     );
+    const index = this.backends.length;
+    this.indexOfServer.set(params.server.id, index);
+    this.queuedForCheck.push(false);
+    this.queueForCheck(index);
+    params.server.host.onChange(() => this.queueForCheck(index));
     this.backends.push({
       server: params.server,
       address: params.address ?? params.server.address(),
@@ -127,12 +160,14 @@ export class CdnNode implements FrontEndPort {
       failStreak: 0,
       passStreak: 0,
     });
+    this.eligible = undefined;
     this.changed();
   }
 
   /** The operator tells the node a backend's new address (after a VM changed site). */
   setBackendAddress(serverId: string, address: string): void {
     this.backend(serverId).address = address;
+    this.queueForCheck(this.indexOfServer.get(serverId) as number);
     this.trace('backendAddress', undefined, address, { backend: serverId });
     this.changed();
   }
@@ -144,6 +179,7 @@ export class CdnNode implements FrontEndPort {
       `CDN node ${this.id}: weight must be finite and ≥ 0, got ${weight}`,
     );
     this.backend(serverId).weight = weight;
+    this.eligible = undefined;
     this.trace('backendWeight', undefined, String(weight), { backend: serverId });
     this.changed();
   }
@@ -182,29 +218,35 @@ export class CdnNode implements FrontEndPort {
     return chosen;
   }
 
+  /**
+   * The weighted choice among eligible backends by one uniform draw: the backend a scan down the
+   * list subtracting each eligible weight from uniform01 × total would stop at (see CumulativeWeights).
+   */
   private pick(
     forAdmin: boolean,
     excludeServerId: string | undefined,
     uniform01: number,
   ): BackendView | undefined {
-    const weights = this.weightScratch;
-    let total = 0;
-    for (let index = 0; index < this.backends.length; index++) {
-      const backend = this.backends[index] as BackendRecord;
-      const weight =
-        eligible(backend, forAdmin) && backend.server.id !== excludeServerId ? backend.weight : 0;
-      weights[index] = weight;
-      total += weight;
-    }
-    if (total <= 0) return undefined;
-    let remaining = uniform01 * total;
-    for (let index = 0; index < this.backends.length; index++) {
-      remaining -= weights[index] as number;
-      if (remaining < 0) return this.backends[index];
-    }
-    for (let index = this.backends.length - 1; index >= 0; index--)
-      if ((weights[index] as number) > 0) return this.backends[index];
-    return undefined;
+    this.eligible ??= [this.eligibleFor(false), this.eligibleFor(true)];
+    const eligible = this.eligible[forAdmin ? 1 : 0];
+    const excludedIndex = excludeServerId === undefined ? undefined : this.indexOfServer.get(excludeServerId);
+    const excludedPosition =
+      excludedIndex === undefined ? -1 : (eligible.positionOfBackend[excludedIndex] as number);
+    const position = eligible.weights.pick(uniform01, excludedPosition);
+    return position === undefined ? undefined : this.backends[eligible.backendIndices[position] as number];
+  }
+
+  private eligibleFor(forAdmin: boolean): Eligible {
+    const backendIndices: number[] = [];
+    const weights: number[] = [];
+    const positionOfBackend = new Int32Array(this.backends.length).fill(-1);
+    this.backends.forEach((backend, index) => {
+      if (!eligible(backend, forAdmin)) return;
+      positionOfBackend[index] = backendIndices.length;
+      backendIndices.push(index);
+      weights.push(backend.weight);
+    });
+    return { backendIndices, weights: new CumulativeWeights(weights), positionOfBackend };
   }
 
   private scheduleCheck(): void {
@@ -214,33 +256,54 @@ export class CdnNode implements FrontEndPort {
     });
   }
 
+  private queueForCheck(index: number): void {
+    if (this.queuedForCheck[index] === true) return;
+    this.queuedForCheck[index] = true;
+    this.toCheck.push(index);
+  }
+
   private runChecks(): void {
-    const { fall, rise } = this.params.healthCheck;
+    // In backend order, so the trace lists backends going up or down in the order it always did.
+    const indices = this.toCheck.splice(0, this.toCheck.length).sort((a, b) => a - b);
     let changed = false;
-    for (const backend of this.backends) {
-      if (CdnNode.accepts(backend)) {
-        backend.failStreak = 0;
-        backend.passStreak++;
-        if (!backend.healthy && backend.passStreak >= rise) {
-          backend.healthy = true;
-          changed = true;
-          this.trace('backendUp', 'down', 'up', { backend: backend.server.id });
-        }
-      } else {
-        backend.passStreak = 0;
-        backend.failStreak++;
-        if (backend.healthy && backend.failStreak >= fall) {
-          backend.healthy = false;
-          changed = true;
-          this.trace('backendDown', 'up', 'down', { backend: backend.server.id });
-        }
+    for (const index of indices) {
+      const backend = this.backends[index] as BackendRecord;
+      changed = this.checkBackend(backend) || changed;
+      if (backend.healthy && backend.failStreak === 0) this.queuedForCheck[index] = false;
+      else this.toCheck.push(index);
+    }
+    if (changed) {
+      this.eligible = undefined;
+      this.changed();
+    }
+  }
+
+  /** One health check of one backend; whether its health changed. */
+  private checkBackend(backend: BackendRecord): boolean {
+    const { fall, rise } = this.params.healthCheck;
+    if (CdnNode.accepts(backend)) {
+      backend.failStreak = 0;
+      backend.passStreak++;
+      if (!backend.healthy && backend.passStreak >= rise) {
+        backend.healthy = true;
+        this.trace('backendUp', 'down', 'up', { backend: backend.server.id });
+        return true;
+      }
+    } else {
+      backend.passStreak = 0;
+      backend.failStreak++;
+      if (backend.healthy && backend.failStreak >= fall) {
+        backend.healthy = false;
+        this.trace('backendDown', 'up', 'down', { backend: backend.server.id });
+        return true;
       }
     }
-    if (changed) this.changed();
+    return false;
   }
 
   private backend(serverId: string): BackendRecord {
-    const backend = this.backends.find((b) => b.server.id === serverId);
+    const index = this.indexOfServer.get(serverId);
+    const backend = index === undefined ? undefined : this.backends[index];
     assertArgument(backend !== undefined, `CDN node ${this.id}: no backend ${serverId}`);
     return backend;
   }
@@ -262,7 +325,7 @@ export class CdnNode implements FrontEndPort {
   }
 
   private changed(): void {
-    for (const listener of this.listeners) listener();
+    this.listeners.notify();
   }
 }
 

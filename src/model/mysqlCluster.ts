@@ -57,6 +57,8 @@ interface ServerRecord {
   lastArrivalMs: number;
   seedEndMs: number;
   state: MysqlServerState;
+  /** The state's tags, kept with it: read on every write. */
+  tags: ReadonlySet<string>;
 }
 
 /** A write outage: no writable primary from fromMs to toMs (NaN while it lasts). */
@@ -105,6 +107,11 @@ export class MysqlCluster implements DatabasePort {
     return this.server(id).state;
   }
 
+  /** What a server's state means (`down`, `primary`, `replica`…; see PartTag). */
+  serverTags(id: string): ReadonlySet<string> {
+    return this.server(id).tags;
+  }
+
   serverIds(): string[] {
     return [...this.servers.keys()];
   }
@@ -114,7 +121,7 @@ export class MysqlCluster implements DatabasePort {
     assertArgument(!this.servers.has(server.id), `MySQL: a server "${server.id}" already exists`);
     const primary = this.server(this.primaryId);
     assertArgument(
-      primary.state === 'primary.writable',
+      primary.actor.getSnapshot().can({ type: 'LOCK', durationMs: this.params.seedLockMs }),
       `MySQL: cannot seed ${server.id}, primary ${this.primaryId} is ${primary.state}`,
     );
     primary.actor.send({ type: 'LOCK', durationMs: this.params.seedLockMs });
@@ -144,11 +151,11 @@ export class MysqlCluster implements DatabasePort {
   plannedFailover(targetId: string): void {
     const target = this.server(targetId);
     assertArgument(
-      target.state === 'replicating',
+      target.actor.getSnapshot().can({ type: 'PROMOTE', durationMs: this.params.promoteMs }),
       `MySQL: cannot fail over to ${targetId}, it is ${target.state}`,
     );
     const primary = this.server(this.primaryId);
-    if (primary.state.startsWith('primary')) primary.actor.send({ type: 'DEMOTE' });
+    if (primary.actor.getSnapshot().can({ type: 'DEMOTE' })) primary.actor.send({ type: 'DEMOTE' });
     this.promote(targetId);
   }
 
@@ -156,7 +163,7 @@ export class MysqlCluster implements DatabasePort {
   promote(targetId: string): void {
     const target = this.server(targetId);
     assertArgument(
-      target.state === 'replicating',
+      target.actor.getSnapshot().can({ type: 'PROMOTE', durationMs: this.params.promoteMs }),
       `MySQL: cannot promote ${targetId}, it is ${target.state}`,
     );
     this.promotionFrom = this.primaryId;
@@ -170,15 +177,22 @@ export class MysqlCluster implements DatabasePort {
   /** Restarts a stopped server; a former primary restarting as primary is how split brain happens. */
   restart(id: string, as: 'primary' | 'replica'): void {
     const record = this.server(id);
-    assertArgument(record.state === 'stopped', `MySQL: cannot restart ${id}, it is ${record.state}`);
+    const event = { type: as === 'primary' ? 'RESTART_AS_PRIMARY' : 'RESTART_AS_REPLICA' } as const;
+    assertArgument(
+      record.actor.getSnapshot().can(event),
+      `MySQL: cannot restart ${id}, it is ${record.state}`,
+    );
     if (as === 'replica') this.resyncFromPrimary(record);
-    record.actor.send({ type: as === 'primary' ? 'RESTART_AS_PRIMARY' : 'RESTART_AS_REPLICA' });
+    record.actor.send(event);
   }
 
   /** A demoted former primary becomes a replica of the new primary (its extra writes discarded). */
   reconfigureAsReplica(id: string): void {
     const record = this.server(id);
-    assertArgument(record.state === 'demoted', `MySQL: cannot make ${id} a replica, it is ${record.state}`);
+    assertArgument(
+      record.actor.getSnapshot().can({ type: 'REPLICATE' }),
+      `MySQL: cannot make ${id} a replica, it is ${record.state}`,
+    );
     this.resyncFromPrimary(record);
     record.actor.send({ type: 'REPLICATE' });
   }
@@ -217,12 +231,11 @@ export class MysqlCluster implements DatabasePort {
   }
 
   isReadable(): boolean {
-    const state = this.server(this.primaryId).state;
-    return state.startsWith('primary') || state === 'demoted';
+    return this.server(this.primaryId).tags.has('readable');
   }
 
   isWritable(): boolean {
-    return this.server(this.primaryId).state === 'primary.writable';
+    return this.server(this.primaryId).tags.has('writable');
   }
 
   commitWrite(bytes: number): boolean {
@@ -234,7 +247,7 @@ export class MysqlCluster implements DatabasePort {
     primary.heldSeq = this.historySeq;
     for (const record of this.servers.values()) {
       if (record === primary) continue;
-      if (record.state !== 'replicating' && record.state !== 'seeding') continue;
+      if (!record.tags.has('receivesWrites')) continue;
       this.ship(primary, record, nowMs, bytes);
     }
     return true;
@@ -344,16 +357,20 @@ export class MysqlCluster implements DatabasePort {
       lastArrivalMs: 0,
       seedEndMs: 0,
       state: 'stopped',
+      tags: new Set(),
     };
     this.servers.set(params.id, record);
-    record.actor = startPart(this.context, params.id, 'mysql', mysqlServerMachine, { role, seedMs });
+    const machine = mysqlServerMachine.provide({
+      actions: { finishPromotion: () => this.finishPromotion(record) },
+    });
+    record.actor = startPart(this.context, params.id, 'mysql', machine, { role, seedMs });
     record.state = mysqlStateOf(record.actor.getSnapshot().value);
+    record.tags = record.actor.getSnapshot().tags;
     record.actor.subscribe((snapshot) => {
       const next = mysqlStateOf(snapshot.value);
       if (next === record.state) return;
-      const previous = record.state;
       record.state = next;
-      if (previous === 'promoting' && next === 'primary.writable') this.finishPromotion(record);
+      record.tags = snapshot.tags;
       this.checkTopology();
     });
     this.checkTopology();
@@ -379,7 +396,7 @@ export class MysqlCluster implements DatabasePort {
     this.promotionFrom = undefined;
     for (const record of this.servers.values()) {
       if (record === target) continue;
-      if (record.state !== 'replicating') {
+      if (!record.tags.has('replica')) {
         // A stopped or demoted server keeps only the history it shares with the new primary:
         // writes it had beyond that are discarded when it rejoins.
         record.heldSeq = Math.min(record.heldSeq, this.historySeq);
@@ -396,7 +413,7 @@ export class MysqlCluster implements DatabasePort {
   private checkTopology(): void {
     const nowMs = this.context.kernel.nowMs;
     let writablePrimaries = 0;
-    for (const record of this.servers.values()) if (record.state.startsWith('primary')) writablePrimaries++;
+    for (const record of this.servers.values()) if (record.tags.has('primary')) writablePrimaries++;
     if (writablePrimaries > 1 && !this.splitBrainSeen) {
       this.splitBrainSeen = true;
       this.context.kernel.trace.record({

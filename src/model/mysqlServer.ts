@@ -26,6 +26,8 @@ export const mysqlServerMachine = setup({
   },
   delays: { phase: ({ context }) => context.phaseMs },
   guards: { startAsPrimary: ({ context }) => context.startAsPrimary },
+  // The cluster provides it: a promotion ends by settling which writes the new primary lacked.
+  actions: { finishPromotion: () => {} },
 }).createMachine({
   id: 'mysql',
   context: ({ input }) => ({ phaseMs: input.seedMs, startAsPrimary: input.role === 'primary' }),
@@ -35,29 +37,38 @@ export const mysqlServerMachine = setup({
     starting: {
       always: [{ guard: 'startAsPrimary', target: 'primary' }, { target: 'seeding' }],
     },
-    stopped: { on: { RESTART_AS_PRIMARY: 'primary', RESTART_AS_REPLICA: 'replicating' } },
+    stopped: { tags: ['down'], on: { RESTART_AS_PRIMARY: 'primary', RESTART_AS_REPLICA: 'replicating' } },
     seeding: {
+      tags: ['booting', 'receivesWrites'],
       on: { CRASH: 'stopped' },
       after: { phase: 'replicating' },
     },
     replicating: {
+      tags: ['serving', 'receivesWrites', 'replica'],
       on: {
         PROMOTE: { target: 'promoting', actions: assign({ phaseMs: ({ event }) => event.durationMs }) },
         CRASH: 'stopped',
       },
     },
-    promoting: { after: { phase: 'primary' }, on: { CRASH: 'stopped' } },
+    promoting: {
+      tags: ['booting'],
+      after: { phase: { target: 'primary', actions: 'finishPromotion' } },
+      on: { CRASH: 'stopped' },
+    },
     primary: {
+      tags: ['serving', 'primary', 'readable'],
       initial: 'writable',
       on: { DEMOTE: 'demoted', CRASH: 'stopped' },
       states: {
         writable: {
+          tags: ['writable'],
           on: { LOCK: { target: 'locked', actions: assign({ phaseMs: ({ event }) => event.durationMs }) } },
         },
         locked: { after: { phase: 'writable' } },
       },
     },
-    demoted: { on: { CRASH: 'stopped', REPLICATE: 'replicating' } },
+    // Read-only: serves reads, takes no writes.
+    demoted: { tags: ['serving', 'readable'], on: { CRASH: 'stopped', REPLICATE: 'replicating' } },
   },
 });
 

@@ -3,7 +3,7 @@ import type { Actor } from 'xstate';
 import { assertArgument } from '../sim/limits.ts';
 import { startPart, stateValueToString } from './part.ts';
 import type { ModelContext } from './part.ts';
-import { findIsolationViolations, vlansOfPort } from './vlanIsolation.ts';
+import { IsolationIndex, vlansOfPort } from './vlanIsolation.ts';
 import type { IsolationViolation, PortDeviceKind, PortView } from './vlanIsolation.ts';
 
 /** Something plugged into a switch port: a Pi (powered over Ethernet), the file server, an uplink. */
@@ -34,6 +34,9 @@ export interface NetworkSwitchParams {
    */
   powerCycleOffMs: number;
 }
+
+/** The most ports a switch may have: a stack of managed switches, assumed. */
+export const SWITCH_PORTS_MAX = 512;
 
 export const NETWORK_SWITCH_DEFAULTS: Readonly<NetworkSwitchParams> = {
   portCount: 24,
@@ -106,6 +109,8 @@ export class NetworkSwitch {
   private readonly actor: Actor<typeof networkSwitchMachine>;
   private readonly ports: PortState[] = [];
   private readonly devicePorts = new Map<string, number>();
+  /** Storage isolation kept up to date port by port, so a change re-checks only what it touches. */
+  private readonly isolation: IsolationIndex;
 
   constructor(
     private readonly context: ModelContext,
@@ -115,8 +120,8 @@ export class NetworkSwitch {
     this.params = { ...NETWORK_SWITCH_DEFAULTS, ...params };
     const p = this.params;
     assertArgument(
-      Number.isInteger(p.portCount) && p.portCount > 0 && p.portCount <= 512,
-      `switch ${id}: portCount must be a whole number in 1..512, got ${p.portCount}`,
+      Number.isInteger(p.portCount) && p.portCount > 0 && p.portCount <= SWITCH_PORTS_MAX,
+      `switch ${id}: portCount must be a whole number in 1..${SWITCH_PORTS_MAX}, got ${p.portCount}`,
     );
     assertArgument(
       isVlanId(p.publicVlan),
@@ -144,6 +149,7 @@ export class NetworkSwitch {
         cycleTimerId: undefined,
       });
     }
+    this.isolation = new IsolationIndex(p.publicVlan);
     this.actor = startPart(context, id, 'networkSwitch', networkSwitchMachine, undefined);
   }
 
@@ -168,6 +174,7 @@ export class NetworkSwitch {
     );
     state.device = device;
     this.devicePorts.set(device.id, port);
+    this.isolation.update(this.viewOf(port));
     this.recheckIsolation('connect');
   }
 
@@ -191,6 +198,7 @@ export class NetworkSwitch {
     );
     state.untaggedVlan = config.untaggedVlan;
     state.taggedVlans = tagged;
+    this.isolation.update(this.viewOf(port));
     this.context.kernel.trace.record({
       timeMs: this.context.kernel.nowMs,
       part: this.id,
@@ -202,18 +210,24 @@ export class NetworkSwitch {
 
   /** The ports as the isolation check sees them. */
   portViews(): PortView[] {
-    return this.ports.map((state, index) => ({
-      port: index + 1,
+    return this.ports.map((_, index) => this.viewOf(index + 1));
+  }
+
+  /** One port as the isolation check sees it (ports numbered from 1). */
+  private viewOf(port: number): PortView {
+    const state = this.ports[port - 1] as PortState;
+    return {
+      port,
       deviceKind: state.device?.kind ?? 'empty',
       deviceId: state.device?.id,
       untaggedVlan: state.untaggedVlan,
       taggedVlans: state.taggedVlans,
-    }));
+    };
   }
 
   /** Breaches of storage isolation right now; empty when every Pi reaches only its own storage and public VLANs. */
   isolationViolations(): IsolationViolation[] {
-    return findIsolationViolations(this.portViews(), this.params.publicVlan);
+    return this.isolation.violations();
   }
 
   /** VLANs on which two connected devices can talk now; empty when the switch is down. */
@@ -222,11 +236,8 @@ export class NetworkSwitch {
     const portA = this.devicePorts.get(deviceA);
     const portB = this.devicePorts.get(deviceB);
     if (portA === undefined || portB === undefined) return [];
-    const viewA = this.portViews()[portA - 1];
-    const viewB = this.portViews()[portB - 1];
-    if (viewA === undefined || viewB === undefined) return [];
-    const vlansB = new Set(vlansOfPort(viewB));
-    return vlansOfPort(viewA).filter((vlan) => vlansB.has(vlan));
+    const vlansB = new Set(vlansOfPort(this.viewOf(portB)));
+    return vlansOfPort(this.viewOf(portA)).filter((vlan) => vlansB.has(vlan));
   }
 
   /** The untagged (storage) VLAN of a device's port. */

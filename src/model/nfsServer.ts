@@ -2,7 +2,7 @@ import { setup } from 'xstate';
 import type { Actor } from 'xstate';
 import { LimitExceededError, assertArgument } from '../sim/limits.ts';
 import { Nic } from './link.ts';
-import { startPart, stateValueToString } from './part.ts';
+import { ChangeListeners, startPart, stateValueToString } from './part.ts';
 import type { ModelContext } from './part.ts';
 import type { SwitchDevice } from './networkSwitch.ts';
 
@@ -59,7 +59,7 @@ export class NfsServer implements SwitchDevice {
   readonly nic: Nic;
   private readonly actor: Actor<typeof nfsServerMachine>;
   private readonly exports = new Map<string, RootExport>();
-  private readonly listeners: (() => void)[] = [];
+  private readonly listeners: ChangeListeners;
   private serving = true;
 
   constructor(
@@ -79,6 +79,7 @@ export class NfsServer implements SwitchDevice {
       `nfsServer ${id}: exportsMax must be a positive whole number, got ${p.exportsMax}`,
     );
     this.nic = new Nic(`${id}.port`, p.portBitsPerSecond, p.portBacklogMsMax);
+    this.listeners = new ChangeListeners(`nfsServer ${id}`);
     this.actor = startPart(context, id, 'nfsServer', nfsServerMachine, undefined);
   }
 
@@ -144,13 +145,10 @@ export class NfsServer implements SwitchDevice {
 
   /** Called when the server goes down or comes back. */
   onChange(listener: () => void): void {
-    if (this.listeners.length >= 1024) {
-      throw new LimitExceededError(`nfsServer ${this.id}.listeners`, 1024, 'too many change listeners');
-    }
-    this.listeners.push(listener);
+    this.listeners.add(listener);
   }
 
   private notify(): void {
-    for (const listener of this.listeners) listener();
+    this.listeners.notify();
   }
 }

@@ -1,13 +1,13 @@
 import type { Actor } from 'xstate';
-import { LimitExceededError, assertArgument } from '../sim/limits.ts';
+import { assertArgument } from '../sim/limits.ts';
 import type { RandomStream } from '../sim/random.ts';
 import { Nic } from './link.ts';
 import type { NfsServer } from './nfsServer.ts';
-import { startPart, stateValueToString } from './part.ts';
+import { ChangeListeners, startPart, stateValueToString } from './part.ts';
 import type { ModelContext } from './part.ts';
 import type { SwitchDevice } from './networkSwitch.ts';
 import { reservePath } from './pathTransfer.ts';
-import { raspberryPiMachine } from './raspberryPiMachine.ts';
+import { raspberryPiCrashRule, raspberryPiMachine } from './raspberryPiMachine.ts';
 import type { BootPlan, StallStage } from './raspberryPiMachine.ts';
 import { raspberryPiParams } from './raspberryPiParams.ts';
 import type { PiModel, RaspberryPiOverrides, RaspberryPiParams } from './raspberryPiParams.ts';
@@ -20,8 +20,6 @@ export interface RaspberryPiLinks {
   /** The file server holding its root, when rootFilesystem is 'nfs'. */
   nfsServer?: NfsServer;
 }
-
-const LISTENERS_MAX = 64;
 
 /**
  * A Raspberry Pi 2 or 3: powered over Ethernet by its switch port, booted from SD or the network,
@@ -36,9 +34,13 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
   readonly poeDrawWatts: number;
   private readonly actor: Actor<typeof raspberryPiMachine>;
   private readonly bootStream: RandomStream;
-  private readonly listeners: (() => void)[] = [];
+  private readonly listeners: ChangeListeners;
   private readonly nfsServer: NfsServer | undefined;
   private stateName = '';
+  // What the state's tags say, kept as fields: read on every request the Pi serves.
+  private upNow = false;
+  private throttledNow = false;
+  private poweredNow = false;
   private portPowered = false;
   private enclosureOnline = true;
   private forcedStall: StallStage | undefined;
@@ -66,17 +68,26 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
     this.uncachedPageCpuMs = params.uncachedPageCpuMs;
     this.poeDrawWatts = params.poeDrawWatts;
     this.bootStream = context.kernel.random.stream(`raspberryPi.${id}.boot`);
+    this.listeners = new ChangeListeners(`raspberryPi ${id}`);
     if (this.nfsServer !== undefined) {
       if (this.nfsServer.rootOf(id) === undefined) this.nfsServer.addExport(id);
       this.nfsServer.onChange(() => this.notify());
     }
     this.portPowered = params.initiallyUp;
-    this.actor = startPart(context, id, `raspberryPi.${params.model}`, raspberryPiMachine, {
-      initiallyUp: params.initiallyUp,
-      networkBoot: params.bootSource === 'network',
-      netboot: params.netboot,
-    });
+    this.actor = startPart(
+      context,
+      id,
+      `raspberryPi.${params.model}`,
+      raspberryPiMachine,
+      {
+        initiallyUp: params.initiallyUp,
+        networkBoot: params.bootSource === 'network',
+        netboot: params.netboot,
+      },
+      { crashRule: raspberryPiCrashRule },
+    );
     this.stateName = this.state;
+    this.takeTags();
     this.actor.subscribe(() => this.onSnapshot());
   }
 
@@ -85,19 +96,26 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
     return stateValueToString(this.actor.getSnapshot().value);
   }
 
-  // These are read on every request the Pi serves, so they read the state name the Pi keeps
-  // (updated synchronously on every transition) rather than matching the snapshot each time.
+  // These are read on every request the Pi serves, so they read what the Pi keeps of its state's
+  // tags (updated synchronously on every transition) rather than asking the snapshot each time.
   isUp(): boolean {
-    return this.stateName === 'up' || this.stateName.startsWith('up.');
+    return this.upNow;
   }
 
   isThrottled(): boolean {
-    return this.stateName === 'up.throttled';
+    return this.throttledNow;
   }
 
   /** Whether the Pi has power at all (it draws while booting, up, stalled or crashed). */
   isPowered(): boolean {
-    return this.stateName !== 'off';
+    return this.poweredNow;
+  }
+
+  private takeTags(): void {
+    const snapshot = this.actor.getSnapshot();
+    this.upNow = snapshot.hasTag('serving');
+    this.throttledNow = snapshot.hasTag('throttled');
+    this.poweredNow = !snapshot.hasTag('unpowered');
   }
 
   get boots(): number {
@@ -121,14 +139,7 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
   }
 
   onChange(listener: () => void): void {
-    if (this.listeners.length >= LISTENERS_MAX) {
-      throw new LimitExceededError(
-        `raspberryPi ${this.id}.listeners`,
-        LISTENERS_MAX,
-        'too many change listeners',
-      );
-    }
-    this.listeners.push(listener);
+    this.listeners.add(listener);
   }
 
   // --- power, from the switch (PoE) and the shelf ---
@@ -258,8 +269,9 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
   private onSnapshot(): void {
     const next = this.state;
     if (next === this.stateName) return;
-    const wasUp = this.stateName.startsWith('up');
+    const wasUp = this.isUp();
     this.stateName = next;
+    this.takeTags();
     if (wasUp !== this.isUp()) {
       // Dirty data in memory is lost when the Pi stops; the card's wear stays.
       this.syncSd(wasUp);
@@ -270,7 +282,7 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
   }
 
   private notify(): void {
-    for (const listener of this.listeners) listener();
+    this.listeners.notify();
   }
 
   /** Brings the card's state up to now, under the load that applied since the last sync. */

@@ -1,4 +1,5 @@
 import { assign, setup } from 'xstate';
+import type { CrashRule } from './part.ts';
 import type { NetbootParams } from './raspberryPiParams.ts';
 
 /** The boot stages at which a boot can stall: the ones that wait on the network. */
@@ -64,8 +65,9 @@ export const raspberryPiMachine = setup({
   states: {
     // A transient state: the run starts with the Pi as the estate was found, up or off.
     found: { always: [{ guard: 'initiallyUp', target: 'up' }, { target: 'off' }] },
-    off: { on: { POWER_ON: { target: 'booting', actions: 'takePlan' } } },
+    off: { tags: ['down', 'unpowered'], on: { POWER_ON: { target: 'booting', actions: 'takePlan' } } },
     booting: {
+      tags: ['booting'],
       initial: 'firmware',
       on: { POWER_OFF: 'off' },
       states: {
@@ -96,17 +98,21 @@ export const raspberryPiMachine = setup({
           },
         },
         // Waits for ever: only cutting the power (a power cycle from the switch) gets it out.
-        stalled: {},
+        stalled: { tags: ['stalled'] },
       },
     },
     up: {
+      tags: ['serving'],
       initial: 'cool',
       on: { POWER_OFF: 'off', STORAGE_FAILED: 'crashed' },
       states: {
         cool: { on: { THROTTLE: 'throttled' } },
-        throttled: { on: { UNTHROTTLE: 'cool' } },
+        throttled: { tags: ['throttled'], on: { UNTHROTTLE: 'cool' } },
       },
     },
-    crashed: { on: { POWER_OFF: 'off' } },
+    crashed: { tags: ['crashed'], on: { POWER_OFF: 'off' } },
   },
 });
+
+/** A Pi crashes when its kernel falls over (its storage failed); being switched off is not a crash. */
+export const raspberryPiCrashRule: CrashRule = (from, to) => to.has('crashed') && !from.has('crashed');

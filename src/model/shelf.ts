@@ -60,6 +60,9 @@ export interface ShelfParams {
   criticalHysteresisCelsius: number;
 }
 
+/** The most fans the shelf model places (its fan array is sized for them); assumed. */
+export const SHELF_FANS_MAX = 16;
+
 export const SHELF_DEFAULTS: Readonly<ShelfParams> = {
   piCountMax: 108,
   rowsFrontToBack: 4,
@@ -137,6 +140,8 @@ export class Shelf {
   private readonly actor: Actor<typeof shelfMachine>;
   private readonly driftStream: RandomStream;
   private readonly positions: number[];
+  /** Where each Pi sits in `pis`, so finding a Pi's place does not scan every shelf's Pis. */
+  private readonly indexOfPiId: ReadonlyMap<string, number>;
   private coldCelsius: number;
   private solvedAtMs = 0;
   private riseAtSolveKelvin = 0;
@@ -167,8 +172,8 @@ export class Shelf {
       `shelf ${id}: rowsFrontToBack must be a positive whole number, got ${p.rowsFrontToBack}`,
     );
     assertArgument(
-      Number.isInteger(p.fanCount) && p.fanCount >= 0 && p.fanCount <= 16,
-      `shelf ${id}: fanCount must be a whole number in 0..16, got ${p.fanCount}`,
+      Number.isInteger(p.fanCount) && p.fanCount >= 0 && p.fanCount <= SHELF_FANS_MAX,
+      `shelf ${id}: fanCount must be a whole number in 0..${SHELF_FANS_MAX}, got ${p.fanCount}`,
     );
     assertArgument(
       p.naturalConductanceWattsPerKelvin > 0,
@@ -198,8 +203,8 @@ export class Shelf {
       p.replacementMs >= 0,
       `shelf ${id}: replacementMs must be non-negative, got ${p.replacementMs}`,
     );
-    const ids = new Set(pis.map((pi) => pi.id));
-    assertArgument(ids.size === pis.length, `shelf ${id}: a Pi is listed twice`);
+    this.indexOfPiId = new Map(pis.map((pi, index) => [pi.id, index]));
+    assertArgument(this.indexOfPiId.size === pis.length, `shelf ${id}: a Pi is listed twice`);
     this.coldCelsius = p.coldAisleCelsius;
     this.positions = pis.map(
       (_, index) => (Math.floor((index * p.rowsFrontToBack) / pis.length) + 1) / p.rowsFrontToBack,
@@ -264,6 +269,11 @@ export class Shelf {
       watts,
       pi.params.socKelvinPerWatt,
     );
+  }
+
+  /** The index of a Pi on this shelf, or undefined when the shelf does not hold it. */
+  indexOfPi(piId: string): number | undefined {
+    return this.indexOfPiId.get(piId);
   }
 
   hottestPiCelsius(): number {

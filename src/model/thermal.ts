@@ -1,4 +1,5 @@
 import { assertArgument } from '../sim/limits.ts';
+import { exp, log } from '../sim/portableMath.ts';
 
 /**
  * Pure arithmetic of the shelf's thermal model, solved in closed form between events.
@@ -26,7 +27,7 @@ export function relaxedValue(
   assertArgument(elapsedMs >= 0, `thermal: elapsedMs must be non-negative, got ${elapsedMs}`);
   if (timeConstantMs === Infinity) return startValue;
   assertArgument(timeConstantMs > 0, `thermal: timeConstantMs must be positive, got ${timeConstantMs}`);
-  return steadyValue + (startValue - steadyValue) * Math.exp(-elapsedMs / timeConstantMs);
+  return steadyValue + (startValue - steadyValue) * exp(-elapsedMs / timeConstantMs);
 }
 
 /**
@@ -44,7 +45,7 @@ export function relaxationTimeToMs(
   if (timeConstantMs === Infinity || steadyValue === startValue) return Infinity;
   const remainingShare = (target - steadyValue) / (startValue - steadyValue);
   if (!(remainingShare > 0 && remainingShare < 1)) return Infinity;
-  return -timeConstantMs * Math.log(remainingShare);
+  return -timeConstantMs * log(remainingShare);
 }
 
 /** Steady rise of the shelf air over the cold aisle: heat over conductance. */

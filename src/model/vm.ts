@@ -4,8 +4,8 @@ import { assertArgument } from '../sim/limits.ts';
 import { planPreCopy, PRE_COPY_DEFAULTS } from './liveMigration.ts';
 import type { PreCopyPlan } from './liveMigration.ts';
 import type { Network, NetworkLocation } from './network.ts';
-import { startPart } from './part.ts';
-import type { ModelContext } from './part.ts';
+import { ChangeListeners, notifyOnStateChange, startPart, statesHandling } from './part.ts';
+import type { CrashRule, ModelContext, PartTag } from './part.ts';
 import type { VmHost } from './vmHost.ts';
 
 export interface VmParams {
@@ -89,6 +89,12 @@ export const vmMachine = setup({
     converges: ({ context }) => context.converges,
     initiallyRunning: ({ context }) => context.initiallyRunning,
   },
+  // The Vm provides these: they move its placement and size when a move, migration or resize ends.
+  actions: {
+    finishRelocation: () => {},
+    abandonRelocation: () => {},
+    applySize: () => {},
+  },
 }).createMachine({
   id: 'vm',
   context: ({ input }) => ({ ...input, phaseMs: 0, pauseMs: 0, converges: true }),
@@ -97,13 +103,15 @@ export const vmMachine = setup({
     // A transient state: a run starts with the VM as the estate was found, running or stopped.
     found: { always: [{ guard: 'initiallyRunning', target: 'running' }, { target: 'stopped' }] },
     stopped: {
+      tags: ['down'],
       on: {
         START: 'booting',
         MOVE: { target: 'moving', actions: assign({ phaseMs: ({ event }) => event.durationMs }) },
       },
     },
-    booting: { after: { boot: 'running' }, on: { HARD_STOP: 'stopped' } },
+    booting: { tags: ['booting'], after: { boot: 'running' }, on: { HARD_STOP: 'stopped' } },
     running: {
+      tags: ['serving', 'accepting'],
       on: {
         SHUTDOWN: 'shuttingDown',
         HARD_STOP: 'stopped',
@@ -118,24 +126,61 @@ export const vmMachine = setup({
         },
       },
     },
-    shuttingDown: { after: { shutdown: 'stopped' }, on: { HARD_STOP: 'stopped' } },
-    // A copy whose source or destination goes down fails: the VM stays, stopped, where it was.
-    moving: { after: { phase: 'stopped' }, on: { RELOCATION_FAILED: 'stopped' } },
+    // In-flight requests finish; nothing new is accepted.
+    shuttingDown: {
+      tags: ['serving', 'stopping'],
+      after: { shutdown: 'stopped' },
+      on: { HARD_STOP: 'stopped' },
+    },
+    // A cold move: off while its disk is copied, then stopped on the destination. A copy whose
+    // source or destination goes down fails: the VM stays, stopped, where it was.
+    moving: {
+      tags: ['down'],
+      after: { phase: { target: 'stopped', actions: 'finishRelocation' } },
+      on: { RELOCATION_FAILED: 'stopped' },
+    },
     migrating: {
       initial: 'preCopy',
       // A destination that goes down ends the migration: the VM runs on where it was.
-      on: { HARD_STOP: 'stopped', RELOCATION_FAILED: 'running' },
+      on: {
+        HARD_STOP: { target: 'stopped', actions: 'abandonRelocation' },
+        RELOCATION_FAILED: 'running',
+      },
       states: {
         // A migration that cannot converge gives up after its rounds and stays on the source.
         preCopy: {
-          after: { phase: [{ guard: 'converges', target: 'stopAndCopy' }, { target: '#vm.running' }] },
+          tags: ['serving', 'accepting'],
+          after: {
+            phase: [
+              { guard: 'converges', target: 'stopAndCopy' },
+              { target: '#vm.running', actions: 'abandonRelocation' },
+            ],
+          },
         },
-        stopAndCopy: { after: { pause: '#vm.running' } },
+        // The pause: requests already accepted finish, new ones wait.
+        stopAndCopy: {
+          tags: ['serving'],
+          after: { pause: { target: '#vm.running', actions: 'finishRelocation' } },
+        },
       },
     },
-    scaling: { after: { scale: 'running' }, on: { HARD_STOP: 'stopped' } },
+    // Restarting with its new size: neither serving nor down for good.
+    scaling: {
+      tags: ['booting'],
+      exit: 'applySize',
+      after: { scale: 'running' },
+      on: { HARD_STOP: 'stopped' },
+    },
   },
 });
+
+/**
+ * A VM crashes when it stops abruptly: entering `down` from a state that was neither down already
+ * (a cold move ending) nor stopping on purpose (a graceful shutdown ending). A hard shutdown the
+ * plan asks for is such a stop too; the report subtracts those.
+ */
+export const vmCrashRule: CrashRule = (from, to) =>
+  to.has('down') && !from.has('down') && !from.has('stopping');
 
 export type ShutdownMode = 'graceful' | 'hard';
 
@@ -161,7 +206,7 @@ export type LiveMigrationResult = PreCopyPlan & { fromHostId: string; toHostId: 
 export class Vm {
   readonly params: VmParams;
   private readonly actor: Actor<typeof vmMachine>;
-  private readonly listeners: Array<() => void> = [];
+  private readonly listeners: ChangeListeners;
   private currentHost: VmHost;
   private pendingHost: VmHost | undefined;
   private pendingAddress: string | undefined;
@@ -169,7 +214,6 @@ export class Vm {
   private coresNow: number;
   private ramBytesNow: number;
   private pendingSize: { cores: number; ramBytes: number } | undefined;
-  private previousState: VmState = 'stopped';
   private runningWhenHostFell = false;
   private readonly watchedHosts = new Set<VmHost>();
   private relocationFailure: string | undefined;
@@ -192,14 +236,28 @@ export class Vm {
     this.coresNow = params.cores;
     this.ramBytesNow = params.ramBytes;
     this.currentAddress = params.address ?? network.allocateAddress(host.params.siteId);
-    this.actor = startPart(context, params.id, 'vm', vmMachine, {
-      initiallyRunning: this.params.initiallyRunning,
-      bootMs: this.params.bootMs,
-      gracefulShutdownMs: this.params.gracefulShutdownMs,
-      scaleMs: this.params.scaleMs,
+    this.listeners = new ChangeListeners(`VM ${params.id}`);
+    const machine = vmMachine.provide({
+      actions: {
+        finishRelocation: () => this.finishRelocation(),
+        abandonRelocation: () => this.abandonRelocation(),
+        applySize: () => this.applySize(),
+      },
     });
-    this.previousState = this.state;
-    this.actor.subscribe((snapshot) => this.onState(stateOf(snapshot.value)));
+    this.actor = startPart(
+      context,
+      params.id,
+      'vm',
+      machine,
+      {
+        initiallyRunning: this.params.initiallyRunning,
+        bootMs: this.params.bootMs,
+        gracefulShutdownMs: this.params.gracefulShutdownMs,
+        scaleMs: this.params.scaleMs,
+      },
+      { crashRule: vmCrashRule },
+    );
+    notifyOnStateChange(this.actor, this.listeners);
     this.watchHost(host);
   }
 
@@ -231,20 +289,23 @@ export class Vm {
     return this.currentHost.location();
   }
 
+  /** What its state means (`serving`, `down`, `booting`…), for readers that should not compare state names. */
+  hasTag(tag: PartTag): boolean {
+    return this.actor.getSnapshot().hasTag(tag);
+  }
+
   /** Takes new connections: running, and not paused, draining or resizing. */
   isAccepting(): boolean {
-    const state = this.state;
-    return state === 'running' || state === 'migrating.preCopy';
+    return this.actor.getSnapshot().hasTag('accepting');
   }
 
   /** Requests already accepted can finish: also while draining or in the migration pause. */
   isServing(): boolean {
-    const state = this.state;
-    return this.isAccepting() || state === 'shuttingDown' || state === 'migrating.stopAndCopy';
+    return this.actor.getSnapshot().hasTag('serving');
   }
 
   onChange(listener: () => void): void {
-    this.listeners.push(listener);
+    this.listeners.add(listener);
   }
 
   /**
@@ -265,7 +326,7 @@ export class Vm {
   }
 
   start(): void {
-    this.expectState('start', ['stopped']);
+    this.expectCan('start', { type: 'START' });
     assertArgument(
       this.currentHost.isUp(),
       `VM ${this.id}: cannot start, host ${this.currentHost.id} is ${this.currentHost.state}`,
@@ -275,20 +336,9 @@ export class Vm {
 
   /** Graceful lets in-flight requests finish (for gracefulShutdownMs); hard drops them now. */
   shutdown(mode: ShutdownMode): void {
-    if (mode === 'hard') {
-      this.expectState('shutdown hard', [
-        'booting',
-        'running',
-        'shuttingDown',
-        'migrating.preCopy',
-        'migrating.stopAndCopy',
-        'scaling',
-      ]);
-      this.actor.send({ type: 'HARD_STOP' });
-    } else {
-      this.expectState('shutdown graceful', ['running']);
-      this.actor.send({ type: 'SHUTDOWN' });
-    }
+    const event: VmEvent = mode === 'hard' ? { type: 'HARD_STOP' } : { type: 'SHUTDOWN' };
+    this.expectCan(`shutdown ${mode}`, event);
+    this.actor.send(event);
   }
 
   /**
@@ -297,7 +347,7 @@ export class Vm {
    * lacks room); the VM is stopped on the destination when the move ends.
    */
   move(toHost: VmHost, options: { durationMs?: number; address?: string } = {}): void {
-    this.expectState('move', ['stopped']);
+    this.expectCan('move', { type: 'MOVE', durationMs: 0 });
     assertArgument(toHost !== this.currentHost, `VM ${this.id}: already on host ${toHost.id}`);
     toHost.place({ id: this.id, cores: this.coresNow, ramBytes: this.ramBytesNow });
     this.pendingHost = toHost;
@@ -317,7 +367,7 @@ export class Vm {
     toHost: VmHost,
     options: { linkBitsPerSecond?: number; dirtyBytesPerSecond?: number; roundsMax?: number } = {},
   ): LiveMigrationResult {
-    this.expectState('migrate', ['running']);
+    this.expectCan('migrate', { type: 'MIGRATE', preCopyMs: 0, pauseMs: 0, converges: true });
     assertArgument(toHost !== this.currentHost, `VM ${this.id}: already on host ${toHost.id}`);
     toHost.place({ id: this.id, cores: this.coresNow, ramBytes: this.ramBytesNow });
     this.pendingHost = toHost;
@@ -354,7 +404,7 @@ export class Vm {
 
   /** Vertical scaling: 4× RAM and 2× cores by default, on the same host (throws if it lacks room). */
   scale(options: { coresFactor?: number; ramFactor?: number } = {}): void {
-    this.expectState('scale', ['running']);
+    this.expectCan('scale', { type: 'SCALE' });
     const cores = Math.round(this.coresNow * (options.coresFactor ?? SCALE_CORES_FACTOR));
     const ramBytes = this.ramBytesNow * (options.ramFactor ?? SCALE_RAM_FACTOR);
     this.currentHost.place({ id: this.id, cores, ramBytes });
@@ -372,20 +422,12 @@ export class Vm {
       : Math.min(hostsBitsPerSecond, siteBitsPerSecond);
   }
 
-  private onState(state: VmState): void {
-    const previous = this.previousState;
-    if (state === previous) return;
-    this.previousState = state;
-    if (previous === 'moving' && state === 'stopped') this.finishRelocation();
-    if (previous === 'migrating.stopAndCopy' && state === 'running') this.finishRelocation();
-    if (previous === 'migrating.preCopy' && state !== 'migrating.stopAndCopy') this.abandonRelocation();
-    if (previous === 'migrating.stopAndCopy' && state === 'stopped') this.abandonRelocation();
-    if (previous === 'scaling' && this.pendingSize !== undefined) {
-      this.coresNow = this.pendingSize.cores;
-      this.ramBytesNow = this.pendingSize.ramBytes;
-      this.pendingSize = undefined;
-    }
-    for (const listener of this.listeners) listener();
+  /** Leaving `scaling`, by its end or a hard stop: the VM has its new size from now on. */
+  private applySize(): void {
+    if (this.pendingSize === undefined) return;
+    this.coresNow = this.pendingSize.cores;
+    this.ramBytesNow = this.pendingSize.ramBytes;
+    this.pendingSize = undefined;
   }
 
   private finishRelocation(): void {
@@ -448,22 +490,28 @@ export class Vm {
       this.failRelocationIfEndDown(host);
       if (host !== this.currentHost) return;
       if (!host.isUp()) {
-        const state = this.state;
         // A VM stopped or in the middle of a cold move was not running: it must not autostart.
-        this.runningWhenHostFell = this.runningWhenHostFell || (state !== 'stopped' && state !== 'moving');
-        if (state !== 'stopped' && state !== 'moving') this.actor.send({ type: 'HARD_STOP' });
-      } else if (this.runningWhenHostFell && this.params.autostart && this.state === 'stopped') {
+        const wasRunning = !this.actor.getSnapshot().hasTag('down');
+        this.runningWhenHostFell = this.runningWhenHostFell || wasRunning;
+        if (wasRunning) this.actor.send({ type: 'HARD_STOP' });
+      } else if (
+        this.runningWhenHostFell &&
+        this.params.autostart &&
+        this.actor.getSnapshot().can({ type: 'START' })
+      ) {
         this.runningWhenHostFell = false;
         this.actor.send({ type: 'START' });
       }
     });
   }
 
-  private expectState(action: string, allowed: VmState[]): void {
-    const state = this.state;
+  /** The machine decides what is allowed when: an operator action it would ignore is refused. */
+  private expectCan(action: string, event: VmEvent): void {
+    if (this.actor.getSnapshot().can(event)) return;
+    const allowed = statesHandling(vmMachine, event.type);
     assertArgument(
-      allowed.includes(state),
-      `VM ${this.id}: cannot ${action} while ${state} (allowed: ${allowed.join(', ')})`,
+      false,
+      `VM ${this.id}: cannot ${action} while ${this.state} (allowed: ${allowed.join(', ')})`,
     );
   }
 }

@@ -3,8 +3,9 @@ import type { Actor } from 'xstate';
 import { assertArgument } from '../sim/limits.ts';
 import { Nic } from './link.ts';
 import type { NetworkLocation } from './network.ts';
-import { startPart } from './part.ts';
-import type { ModelContext } from './part.ts';
+import { MS_PER_YEAR } from '../sim/time.ts';
+import { ChangeListeners, notifyOnStateChange, startPart } from './part.ts';
+import type { CrashRule, ModelContext, PartTag } from './part.ts';
 
 export interface VmHostParams {
   id: string;
@@ -32,8 +33,6 @@ export const VM_HOST_DEFAULTS = {
 // 000_077f2af078f4f79b.txt: the old HEX host reboots itself "once or twice a year".
 export const OLD_HEX_HOST_REBOOTS_PER_YEAR = 1.5;
 
-const MS_PER_YEAR = 365.25 * 24 * 3600_000;
-
 export type VmHostState = 'up' | 'rebooting' | 'off';
 
 export const vmHostMachine = setup({
@@ -48,11 +47,14 @@ export const vmHostMachine = setup({
   context: ({ input }) => ({ rebootMs: input.rebootMs }),
   initial: 'up',
   states: {
-    up: { on: { REBOOT: 'rebooting', POWER_OFF: 'off' } },
-    rebooting: { after: { reboot: 'up' }, on: { POWER_OFF: 'off' } },
-    off: { on: { POWER_ON: 'rebooting' } },
+    up: { tags: ['serving'], on: { REBOOT: 'rebooting', POWER_OFF: 'off' } },
+    rebooting: { tags: ['down', 'booting'], after: { reboot: 'up' }, on: { POWER_OFF: 'off' } },
+    off: { tags: ['down', 'unpowered'], on: { POWER_ON: 'rebooting' } },
   },
 });
+
+/** A host crashes when it goes down from serving; powering back on (off → rebooting) is the recovery. */
+export const vmHostCrashRule: CrashRule = (from, to) => from.has('serving') && to.has('down');
 
 /** Something placed on a host: a VM, as the host accounts for it. */
 export interface Placement {
@@ -70,8 +72,7 @@ export class VmHost {
   readonly nic: Nic;
   private readonly actor: Actor<typeof vmHostMachine>;
   private readonly placements = new Map<string, Placement>();
-  private readonly listeners: Array<() => void> = [];
-  private lastState: VmHostState = 'up';
+  private readonly listeners: ChangeListeners;
 
   constructor(
     private readonly context: ModelContext,
@@ -89,13 +90,16 @@ export class VmHost {
       `VM host ${params.id}: spontaneousRebootsPerYear must be ≥ 0`,
     );
     this.nic = new Nic(`${params.id}.nic`, nicBitsPerSecond);
-    this.actor = startPart(context, params.id, 'vmHost', vmHostMachine, { rebootMs: this.params.rebootMs });
-    this.actor.subscribe((snapshot) => {
-      const state = snapshot.value as VmHostState;
-      if (state === this.lastState) return;
-      this.lastState = state;
-      for (const listener of this.listeners) listener();
-    });
+    this.listeners = new ChangeListeners(`VM host ${params.id}`);
+    this.actor = startPart(
+      context,
+      params.id,
+      'vmHost',
+      vmHostMachine,
+      { rebootMs: this.params.rebootMs },
+      { crashRule: vmHostCrashRule },
+    );
+    notifyOnStateChange(this.actor, this.listeners);
     if (spontaneousRebootsPerYear > 0) this.scheduleHazard();
   }
 
@@ -107,8 +111,13 @@ export class VmHost {
     return this.actor.getSnapshot().value as VmHostState;
   }
 
+  /** What its state means (`serving`, `down`, `unpowered`…), for readers that should not compare state names. */
+  hasTag(tag: PartTag): boolean {
+    return this.actor.getSnapshot().hasTag(tag);
+  }
+
   isUp(): boolean {
-    return this.state === 'up';
+    return this.actor.getSnapshot().hasTag('serving');
   }
 
   location(): NetworkLocation {
@@ -116,7 +125,7 @@ export class VmHost {
   }
 
   onChange(listener: () => void): void {
-    this.listeners.push(listener);
+    this.listeners.add(listener);
   }
 
   reboot(): void {

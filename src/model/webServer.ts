@@ -3,7 +3,7 @@ import type { Actor } from 'xstate';
 import { assertArgument } from '../sim/limits.ts';
 import type { NetworkLocation } from './network.ts';
 import { PageCache } from './pageCache.ts';
-import { startPart } from './part.ts';
+import { ChangeListeners, startPart } from './part.ts';
 import type { ModelContext } from './part.ts';
 import type { WebServerPort } from './requests/ports.ts';
 import type { WebServerHost } from './webServerHost.ts';
@@ -53,18 +53,26 @@ export const webServerMachine = setup({
     sync: ({ context }) => context.syncMs,
   },
   guards: { isPrimary: ({ context }) => context.primary },
+  // The WebServer provides these: a sync takes the files the primary has when it starts, and
+  // delivers them to the secondaries when it completes (not when the host fails mid-sync).
+  actions: { startSync: () => {}, finishSync: () => {} },
 }).createMachine({
   id: 'webServer',
   context: ({ input }) => input,
   initial: 'down',
   states: {
-    down: { on: { HOST_UP: 'up' } },
+    down: { tags: ['down'], on: { HOST_UP: 'up' } },
     up: {
+      tags: ['serving'],
       on: { HOST_DOWN: 'down' },
       initial: 'idle',
       states: {
         idle: { after: { syncInterval: { guard: 'isPrimary', target: 'syncing' } } },
-        syncing: { after: { sync: 'idle' } },
+        syncing: {
+          tags: ['syncing'],
+          entry: 'startSync',
+          after: { sync: { target: 'idle', actions: 'finishSync' } },
+        },
       },
     },
   },
@@ -79,7 +87,7 @@ export class WebServer implements WebServerPort {
   readonly pageCache: PageCache;
   private readonly actor: Actor<typeof webServerMachine>;
   private readonly syncTargets: WebServer[] = [];
-  private readonly uploadListeners: Array<() => void> = [];
+  private readonly uploadListeners: ChangeListeners;
   /** Uploads this server holds: the primary's count, or what the last sync brought. */
   private filesVersionNow = 0;
   private syncingVersion = 0;
@@ -94,20 +102,22 @@ export class WebServer implements WebServerPort {
       `web server ${params.id}: queueLengthMax must be positive`,
     );
     this.pageCache = new PageCache(this.params.pagesCount, this.params.pageCacheLifetimeMs);
-    this.actor = startPart(context, params.id, 'webServer', webServerMachine, {
+    this.uploadListeners = new ChangeListeners(`web server ${params.id} uploads`);
+    const machine = webServerMachine.provide({
+      actions: {
+        startSync: () => {
+          this.syncingVersion = this.filesVersionNow;
+        },
+        finishSync: () => {
+          for (const target of this.syncTargets)
+            target.filesVersionNow = Math.max(target.filesVersionNow, this.syncingVersion);
+        },
+      },
+    });
+    this.actor = startPart(context, params.id, 'webServer', machine, {
       syncIntervalMs: this.params.fileSyncIntervalMs,
       syncMs: this.params.fileSyncMs,
       primary: params.role === 'primary',
-    });
-    let wasSyncing = false;
-    this.actor.subscribe((snapshot) => {
-      const syncing = snapshot.matches({ up: 'syncing' });
-      if (syncing && !wasSyncing) this.syncingVersion = this.filesVersionNow;
-      if (!syncing && wasSyncing && snapshot.matches('up')) {
-        for (const target of this.syncTargets)
-          target.filesVersionNow = Math.max(target.filesVersionNow, this.syncingVersion);
-      }
-      wasSyncing = syncing;
     });
     const follow = (): void => this.actor.send({ type: params.host.isAccepting() ? 'HOST_UP' : 'HOST_DOWN' });
     params.host.onChange(follow);
@@ -146,12 +156,12 @@ export class WebServer implements WebServerPort {
   /** An upload landed here (the primary): a new file the secondaries lack until the next sync. */
   noteUpload(): void {
     this.filesVersionNow++;
-    for (const listener of this.uploadListeners) listener();
+    this.uploadListeners.notify();
   }
 
   /** Called for each upload this server stores (a Pi cluster copies it to every root at once). */
   onUpload(listener: () => void): void {
-    this.uploadListeners.push(listener);
+    this.uploadListeners.add(listener);
   }
 
   get filesVersion(): number {

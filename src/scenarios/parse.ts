@@ -1,3 +1,4 @@
+import { canonicalScenario } from './canonicalise.ts';
 import { crossCheckScenario } from './crossCheck/index.ts';
 import { foreseeLateSteps } from './crossCheck/plan.ts';
 import { describeFound, formatPath } from './errors.ts';
@@ -72,7 +73,8 @@ export function parseScenarioText(text: string, file: string, estates: EstateLib
   if (pathIssues.length === 0 && result.success) {
     // What will not stop the run but will not happen as written (a step's `at` that cannot be kept).
     const warnings = foreseeLateSteps(result.data).map((issue) => place(issue, source, bases));
-    return { ok: true, scenario: result.data, ...(warnings.length === 0 ? {} : { warnings }) };
+    const scenario = canonicalScenario(result.data);
+    return { ok: true, scenario, ...(warnings.length === 0 ? {} : { warnings }) };
   }
   return { ok: false, issues: pathIssues.map((issue) => place(issue, source, bases)) };
 }

@@ -24,7 +24,14 @@ export const serviceReportSchema = z.strictObject({
 export const partReportSchema = z.strictObject({
   kind: z.string(),
   utilisationPeak: z.number().min(0).max(1),
-  states: z.array(z.strictObject({ at: z.number().nonnegative(), state: z.string() })),
+  states: z.array(
+    z.strictObject({
+      at: z.number().nonnegative(),
+      state: z.string(),
+      /** What the state means (`serving`, `down`, `crashed`…; see PartTag in src/model/part.ts). */
+      tags: z.array(z.string()),
+    }),
+  ),
 });
 
 export const stepReportSchema = z.strictObject({

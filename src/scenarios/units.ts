@@ -1,3 +1,4 @@
+import { MS_PER_YEAR } from '../sim/time.ts';
 /**
  * Human units in scenario files, parsed to numbers in the base units the model uses:
  *
@@ -39,7 +40,6 @@ const MS_PER_MINUTE = 60 * MS_PER_SECOND;
 const MS_PER_HOUR = 60 * MS_PER_MINUTE;
 const MS_PER_DAY = 24 * MS_PER_HOUR;
 const MS_PER_WEEK = 7 * MS_PER_DAY;
-const MS_PER_YEAR = 365.25 * MS_PER_DAY;
 
 /** Duration components, largest first; each may appear once and in this order (`1h30m`, not `30m1h`). */
 const DURATION_UNITS: ReadonlyArray<readonly [suffix: string, ms: number]> = [

@@ -4,6 +4,7 @@ export { SimClock } from './clock.ts';
 export { EventQueue } from './eventQueue.ts';
 export { RingQueue } from './ringQueue.ts';
 export { RandomStream, RandomStreams } from './random.ts';
+export { cos, exp, exp2, log, log2, sin } from './portableMath.ts';
 export { Trace } from './trace.ts';
 export type { TraceEntry, TraceOptions } from './trace.ts';
 export { LimitExceededError, assertArgument } from './limits.ts';

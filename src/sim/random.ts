@@ -1,5 +1,6 @@
 import alea from 'seedrandom/lib/alea.js';
 import { assertArgument } from './limits.ts';
+import { cos, exp, log, sin } from './portableMath.ts';
 
 /**
  * One named, seeded stream of random numbers. Draws check their arguments inline rather than
@@ -41,7 +42,7 @@ export class RandomStream {
   /** Exponential with the given mean (not rate), in whatever unit the mean is in. */
   exponential(mean: number): number {
     if (!(mean >= 0)) throw new RangeError(`exponential: mean must be non-negative, got ${mean}`);
-    return -Math.log(1 - this.next()) * mean;
+    return -log(1 - this.next()) * mean;
   }
 
   /** Normal by the Box-Muller transform; the second value of each pair is kept for the next call. */
@@ -50,10 +51,10 @@ export class RandomStream {
       throw new RangeError(`normal: standard deviation must be non-negative, got ${standardDeviation}`);
     let standard = this.spareNormal;
     if (Number.isNaN(standard)) {
-      const radius = Math.sqrt(-2 * Math.log(1 - this.next()));
+      const radius = Math.sqrt(-2 * log(1 - this.next()));
       const angle = 2 * Math.PI * this.next();
-      standard = radius * Math.cos(angle);
-      this.spareNormal = radius * Math.sin(angle);
+      standard = radius * cos(angle);
+      this.spareNormal = radius * sin(angle);
     } else {
       this.spareNormal = NaN;
     }
@@ -62,7 +63,7 @@ export class RandomStream {
 
   /** Lognormal given the mean and standard deviation of the underlying normal (log space). */
   lognormal(logMean: number, logStandardDeviation: number): number {
-    return Math.exp(this.normal(logMean, logStandardDeviation));
+    return exp(this.normal(logMean, logStandardDeviation));
   }
 
   bernoulli(probability: number): boolean {

@@ -1,4 +1,5 @@
 import { LimitExceededError, assertArgument } from './limits.ts';
+import { log2 } from './portableMath.ts';
 
 /**
  * A bounded first-in-first-out queue of numbers in a power-of-two ring buffer. Worker pools use it
@@ -17,7 +18,7 @@ export class RingQueue {
       Number.isInteger(maxLength) && maxLength > 0,
       `maxLength must be a positive integer, got ${maxLength}`,
     );
-    this.buffer = new Float64Array(Math.min(64, 1 << Math.ceil(Math.log2(maxLength))));
+    this.buffer = new Float64Array(Math.min(64, 1 << Math.ceil(log2(maxLength))));
   }
 
   get length(): number {

@@ -1,8 +1,43 @@
-import { RunControls } from './components/RunControls.tsx';
-import { ReportView } from './components/ReportView.tsx';
+import { lazy, Suspense, useState } from 'react';
+import { Compare } from './components/Compare.tsx';
+import { ExportButton } from './components/ExportButton.tsx';
+import { ReportSummary } from './components/ReportView.tsx';
+import { RunControls, RunProgress } from './components/RunControls.tsx';
+import { Scrubber } from './components/Scrubber.tsx';
+import { Topology } from './components/Topology.tsx';
+import { Tracks } from './components/Tracks.tsx';
+import { UsersCharts } from './components/UsersChart.tsx';
 import type { RunClient } from './runClient.ts';
 import type { RunStore } from './runStore.ts';
-import { useRunState } from './useRunState.ts';
+import { useRunState } from './hooks/useRunState.ts';
+
+/** The editor (CodeMirror) loads when it is first opened, so the page draws without it. */
+const ScenarioEditor = lazy(async () => ({
+  default: (await import('./components/ScenarioEditor.tsx')).ScenarioEditor,
+}));
+
+/** The editor section: the editor is loaded the first time it is opened, and kept after. */
+function EditorSection({
+  store,
+  client,
+  scenarios,
+}: {
+  store: RunStore;
+  client: RunClient;
+  scenarios: string[];
+}) {
+  const [opened, setOpened] = useState(false);
+  return (
+    <details onToggle={(event) => setOpened(opened || event.currentTarget.open)}>
+      <summary>Your own scenario: edit, check and run</summary>
+      {opened ? (
+        <Suspense fallback={<p className="meta">Loading the editor…</p>}>
+          <ScenarioEditor store={store} client={client} scenarios={scenarios} />
+        </Suspense>
+      ) : null}
+    </details>
+  );
+}
 
 export function App({
   store,
@@ -13,7 +48,8 @@ export function App({
   client: RunClient;
   scenarios: string[];
 }) {
-  const report = useRunState(store, (state) => state.report);
+  const current = useRunState(store, (state) => state.current);
+  const previous = useRunState(store, (state) => state.previous);
   const error = useRunState(store, (state) => state.error);
   return (
     <>
@@ -22,8 +58,12 @@ export function App({
         <p>Replay the raspberrypi.org estate of 2015–2017: migrations, launches, failures.</p>
       </header>
       <main>
-        <section>
+        <section aria-label="Run">
           <RunControls store={store} client={client} scenarios={scenarios} />
+          <RunProgress store={store} client={client} />
+        </section>
+        <section aria-label="Your own scenario">
+          <EditorSection store={store} client={client} scenarios={scenarios} />
         </section>
         {error === undefined ? null : (
           <section>
@@ -32,7 +72,40 @@ export function App({
             </p>
           </section>
         )}
-        {report === undefined ? null : <ReportView report={report} />}
+        {current === undefined ? null : (
+          <>
+            <section aria-label="Report" data-testid="report">
+              <ReportSummary report={current.report} />
+              <p className="meta">
+                <ExportButton result={current} /> Drawn {current.lines.length.toLocaleString('en-GB')} trace
+                lines; the run took {(current.elapsedMs / 1000).toFixed(1)} s in the worker.
+              </p>
+            </section>
+            <div className="sticky-cursor">
+              <Scrubber store={store} />
+            </div>
+            <section aria-label="Topology">
+              <h2>The estate at the cursor</h2>
+              <Topology store={store} result={current} />
+            </section>
+            <section aria-label="Tracks">
+              <h2>Parts, plan and faults over time</h2>
+              <Tracks store={store} result={current} />
+            </section>
+            <section aria-label="What users saw">
+              <h2>What users saw, per minute</h2>
+              <UsersCharts store={store} result={current} />
+            </section>
+            {previous === undefined ? null : (
+              <section aria-label="Compare">
+                <details>
+                  <summary>Compare with the run before ({previous.label})</summary>
+                  <Compare before={previous} after={current} />
+                </details>
+              </section>
+            )}
+          </>
+        )}
       </main>
     </>
   );

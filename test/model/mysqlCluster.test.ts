@@ -164,4 +164,27 @@ describe('MySQL crash failover and replication lag', () => {
     expect(behindAt(1_000)).toBeLessThanOrEqual(1);
     expect(estate.db.replicationLagMs('db2')).toBeLessThan(10);
   });
+
+  it("reads each server's role from its state tags, and refuses what its machine would ignore", () => {
+    const estate = buildEstate();
+    addSovReplica(estate);
+    estate.kernel.run({ untilMs: 1 });
+    const primaryId = estate.db.primary;
+    // Seeding the new replica takes a read lock on the primary: readable, not writable.
+    expect([...estate.db.serverTags(primaryId)].sort()).toEqual(['primary', 'readable', 'serving']);
+    expect(estate.db.isWritable()).toBe(false);
+    expect(estate.db.serverTags('db2').has('receivesWrites')).toBe(true);
+    expect(() => estate.db.reconfigureAsReplica('db2')).toThrow(/cannot make db2 a replica, it is seeding/);
+    estate.kernel.run({ untilMs: 3_600_000 });
+    expect(estate.db.serverTags('db2').has('replica')).toBe(true);
+    expect(estate.db.serverTags(primaryId).has('writable')).toBe(true);
+    estate.db.crash(primaryId);
+    expect(estate.db.serverTags(primaryId).has('down')).toBe(true);
+    expect(estate.db.isReadable()).toBe(false);
+    expect(() => estate.db.promote(primaryId)).toThrow(/cannot promote .*, it is stopped/);
+    estate.db.promote('db2');
+    estate.kernel.run({ untilMs: 3_700_000 });
+    expect(estate.db.primary).toBe('db2');
+    expect(estate.db.isWritable()).toBe(true);
+  });
 });

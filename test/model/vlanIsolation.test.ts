@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findIsolationViolations } from '../../src/model/vlanIsolation.ts';
+import { IsolationIndex, findIsolationViolations } from '../../src/model/vlanIsolation.ts';
 import type { PortView } from '../../src/model/vlanIsolation.ts';
 import { checkProperty } from '../support/property.ts';
 
@@ -73,5 +73,57 @@ describe('VLAN isolation (004_b8bc5fb3cdb64335.txt)', () => {
       'reachesForeignStorageVlan@4',
       'storageVlanExposed@20',
     ]);
+  });
+});
+
+describe('IsolationIndex: isolation kept up to date port by port', () => {
+  const vlan = fc.constantFrom(10, 11, 12, 13, 131);
+  const update = fc.record({
+    port: fc.integer({ min: 1, max: 8 }),
+    deviceKind: fc.constantFrom('pi' as const, 'fileServer' as const, 'other' as const, 'empty' as const),
+    untaggedVlan: fc.option(vlan, { nil: undefined }),
+    taggedVlans: fc.uniqueArray(vlan, { maxLength: 3 }),
+  });
+
+  it('after any sequence of port changes, reports exactly what a full check of every port reports, in the same order', () => {
+    checkProperty(
+      fc.property(fc.array(update, { minLength: 1, maxLength: 30 }), (updates) => {
+        const index = new IsolationIndex(131);
+        const ports = new Map<number, PortView>();
+        for (const change of updates) {
+          const view: PortView = {
+            ...change,
+            taggedVlans: change.taggedVlans.filter((tagged) => tagged !== change.untaggedVlan),
+            deviceId: `${change.deviceKind}@${change.port}`,
+          };
+          ports.set(view.port, view);
+          index.update(view);
+          const inPortOrder = [...ports.values()].sort((a, b) => a.port - b.port);
+          expect(index.violations()).toEqual(findIsolationViolations(inPortOrder, 131));
+        }
+      }),
+      300,
+    );
+  });
+
+  it('a Pi taking another Pi’s storage VLAN is reported at once and cleared when it gives it back', () => {
+    const index = new IsolationIndex(131);
+    const pi = (port: number, untaggedVlan: number): PortView => ({
+      port,
+      deviceKind: 'pi',
+      deviceId: `pi${port}`,
+      untaggedVlan,
+      taggedVlans: [131],
+    });
+    index.update(pi(1, 10));
+    index.update(pi(2, 11));
+    expect(index.violations()).toEqual([]);
+    index.update(pi(2, 10));
+    expect(index.violations().map((v) => [v.kind, v.port, v.otherPort])).toEqual([
+      ['reachesForeignStorageVlan', 1, 2],
+      ['reachesForeignStorageVlan', 2, 1],
+    ]);
+    index.update(pi(2, 11));
+    expect(index.violations()).toEqual([]);
   });
 });

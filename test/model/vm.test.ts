@@ -117,7 +117,9 @@ describe('VM hosts and VMs', () => {
     });
     expect(vm.state).toBe('running');
     expect(vm.address).toBe('2a00:1098:0:82:1000::11');
-    expect(estate.context.parts.get('found')?.states).toEqual([{ atMs: 0, state: 'running' }]);
+    expect(estate.context.parts.get('found')?.states).toEqual([
+      { atMs: 0, state: 'running', tags: ['accepting', 'serving'] },
+    ]);
   });
 
   it('takes the address an operator gives it when it moves site', () => {
@@ -170,5 +172,49 @@ describe('VM hosts and VMs', () => {
     estate.kernel.run({ untilMs: 400_000 });
     expect(vm.host).toBe(estate.hex);
     expect(hexNew.hosts('web2')).toBe(false);
+  });
+
+  it('counts a crash for each abrupt stop and host failure, none for a graceful shutdown or a cold move', () => {
+    const estate = buildEstate();
+    const { vm } = addWebVm(estate, { id: 'web2', role: 'secondary' });
+    const hexNew = new VmHost(estate.context, { id: 'hex-new', siteId: 'HEX' });
+    const crashes = (id: string): number | undefined => estate.context.parts.get(id)?.crashes;
+    estate.kernel.run({ untilMs: 1 });
+    vm.shutdown('graceful');
+    estate.kernel.run({ untilMs: 20_000 });
+    vm.move(hexNew);
+    estate.kernel.run({ untilMs: 400_000 });
+    expect(crashes('web2')).toBe(0);
+    vm.start();
+    estate.kernel.run({ untilMs: 401_000 });
+    // Stopped while booting: abrupt.
+    vm.shutdown('hard');
+    expect(crashes('web2')).toBe(1);
+    vm.start();
+    estate.kernel.run({ untilMs: 500_000 });
+    expect(vm.isAccepting()).toBe(true);
+    // Its host reboots under it: the host crashes once, and so does the VM.
+    hexNew.reboot();
+    estate.kernel.run({ untilMs: 501_000 });
+    expect(crashes('web2')).toBe(2);
+    expect(crashes('hex-new')).toBe(1);
+    // Switched off mid-reboot it was already down: no second crash. Up again, switched off: one
+    // more; powering it back on is its recovery, not a crash.
+    hexNew.powerOff();
+    expect(crashes('hex-new')).toBe(1);
+    hexNew.powerOn();
+    estate.kernel.run({ untilMs: 900_000 });
+    expect(hexNew.isUp()).toBe(true);
+    hexNew.powerOff();
+    hexNew.powerOn();
+    expect(crashes('hex-new')).toBe(2);
+  });
+
+  it('refuses an operator action the machine would ignore, naming the states that allow it', () => {
+    const estate = buildEstate();
+    const { vm } = addWebVm(estate, { id: 'web2', role: 'secondary' });
+    estate.kernel.run({ untilMs: 1 });
+    expect(() => vm.start()).toThrow(/VM web2: cannot start while running \(allowed: stopped\)/);
+    expect(() => vm.move(estate.sov)).toThrow(/cannot move while running \(allowed: stopped\)/);
   });
 });

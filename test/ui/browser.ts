@@ -1,11 +1,17 @@
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
-import { createServer } from 'vite';
-import type { ViteDevServer } from 'vite';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build, createServer, preview } from 'vite';
+import type { PreviewServer, ViteDevServer } from 'vite';
 
 /** Debian's chromium, which .ci/run installs; npx playwright install cannot work here. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** Where browser tests leave screenshots and downloads (gitignored). */
+export const ARTIFACTS_DIR = 'test/ui/artifacts';
 
 /**
  * Whether browser tests can run here. In CI they must: a missing chromium there is a failure, not
@@ -29,6 +35,21 @@ export async function startApp(): Promise<{ server: ViteDevServer; url: string }
   await server.listen();
   const address = server.resolvedUrls?.local[0];
   if (address === undefined) throw new Error('the Vite dev server has no local address');
+  return { server, url: address };
+}
+
+/** Builds the page as `npm run build` does, into a temporary folder, and serves what was built. */
+export async function startBuiltApp(): Promise<{ server: PreviewServer; url: string }> {
+  const outDir = mkdtempSync(join(tmpdir(), 'twin-ui-build-'));
+  await build({ configFile: 'vite.config.ts', logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+  const server = await preview({
+    configFile: 'vite.config.ts',
+    logLevel: 'silent',
+    build: { outDir },
+    preview: { port: 0, host: '127.0.0.1', strictPort: false },
+  });
+  const address = server.resolvedUrls?.local[0];
+  if (address === undefined) throw new Error('the Vite preview server has no local address');
   return { server, url: address };
 }
 

@@ -12,7 +12,7 @@ import { duration } from '../../scenarios/units.ts';
 import { parseArguments } from '../arguments.ts';
 import { EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK } from '../command.ts';
 import type { CliIo, Command } from '../command.ts';
-import { scenarioPath } from './validate.ts';
+import { scenarioPath } from '../scenarioArgument.ts';
 
 const CHECK_OPTIONS = {
   runs: { type: 'string' },

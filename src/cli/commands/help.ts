@@ -1,5 +1,6 @@
 import { EXIT_BAD_INPUT, EXIT_OK } from '../command.ts';
 import type { CliIo, Command } from '../command.ts';
+import { didYouMean } from '../suggest.ts';
 
 /** `twin help [command]`; built from the command list so it cannot miss one. */
 export function helpCommand(commands: () => readonly Command[]): Command {
@@ -15,10 +16,9 @@ export function helpCommand(commands: () => readonly Command[]): Command {
       }
       const command = commands().find((candidate) => candidate.name === topic);
       if (command === undefined || rest.length > 0) {
+        const names = commands().map((c) => c.name);
         io.stderr(
-          `twin help: unknown command "${topic}"; expected one of ${commands()
-            .map((c) => c.name)
-            .join(', ')}\n`,
+          `twin help: unknown command "${topic}"${didYouMean(topic, names)}; expected one of ${names.join(', ')}\n`,
         );
         return EXIT_BAD_INPUT;
       }
@@ -34,6 +34,9 @@ export function writeOverview(commands: readonly Command[], io: CliIo): void {
   io.stdout(
     `twin: rehearse changes to the raspberrypi.org estate in a deterministic simulation\n\n` +
       `usage: twin <command> [arguments]\n\ncommands:\n${lines.join('\n')}\n\n` +
-      `exit codes: 0 ok, 1 a check failed, 2 bad input or usage\n`,
+      `options for every command: --help (its usage), --debug (the stack, when twin has a bug)\n` +
+      `twin --version prints the version\n\n` +
+      `exit codes: 0 ok, 1 a check failed or the run is not valid, 2 bad input or usage,\n` +
+      `3 a bug in twin (said in one line; --debug adds the stack)\n`,
   );
 }

@@ -1,5 +1,6 @@
 import type { Command } from '../command.ts';
 import { checkCommand } from './check.ts';
+import { exportCommand } from './export.ts';
 import { helpCommand } from './help.ts';
 import { listCommand } from './list.ts';
 import { runCommand } from './run.ts';
@@ -15,5 +16,6 @@ export const commands: readonly Command[] = [
   listCommand,
   validateCommand,
   schemaCommand,
+  exportCommand,
   helpCommand(() => commands),
 ];

@@ -10,7 +10,7 @@ import { EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK } from '../command.ts';
 import type { CliIo, Command } from '../command.ts';
 import { reportText } from '../reportText.ts';
 import { fileHash } from './check.ts';
-import { scenarioPath } from './validate.ts';
+import { scenarioPath } from '../scenarioArgument.ts';
 
 type Applied = { ok: true; scenario: Scenario; record: ReplayRecord } | { ok: false; message: string };
 

@@ -1,15 +1,15 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { ScenarioError, formatIssue } from '../../scenarios/errors.ts';
-import { readScenarioFile } from '../../scenarios/load.ts';
+import { ScenarioError } from '../../scenarios/errors.ts';
 import type { Report } from '../../scenarios/report.ts';
 import { runScenario } from '../../scenarios/run/runScenario.ts';
 import { parseArguments } from '../arguments.ts';
 import { EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK } from '../command.ts';
 import type { CliIo, Command } from '../command.ts';
+import { OutputFile, realPathOf } from '../outputFile.ts';
 import { reportText } from '../reportText.ts';
+import { safeText } from '../safeText.ts';
+import { issuesText, loadScenarioArgument } from '../scenarioArgument.ts';
 import { applyReplayToken } from './replay.ts';
-import { scenarioPath } from './validate.ts';
 
 /** Options of `twin run`. */
 const RUN_OPTIONS = {
@@ -19,24 +19,56 @@ const RUN_OPTIONS = {
   replay: { type: 'string' },
 } as const;
 
-/** Opens a file to write, or throws an error that names the option, the path and why. */
-function openOutput(option: string, path: string): number {
-  try {
-    return openSync(path, 'w');
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    const why =
-      code === 'EISDIR'
-        ? 'it is a directory'
-        : code === 'ENOENT'
-          ? 'its directory does not exist'
-          : String(code ?? error);
-    throw new Error(`${option}: cannot write ${path}: ${why}`, { cause: error });
-  }
-}
+/** What the scenario file's `seed` accepts, said the same way. */
+const SEED_EXPECTED = 'a whole number, at least 0';
 
 function resolvePath(file: string, io: CliIo): string {
   return isAbsolute(file) ? file : join(io.cwd, file);
+}
+
+/** The seed option as a number, undefined when not given, or the message refusing it. */
+function parseSeed(seedText: string | boolean | undefined): number | undefined | { error: string } {
+  if (typeof seedText !== 'string') return undefined;
+  const seed = Number(seedText);
+  if (!/^\d+$/.test(seedText) || !Number.isSafeInteger(seed))
+    return { error: `twin run: --seed: found "${safeText(seedText)}", expected ${SEED_EXPECTED}` };
+  return seed;
+}
+
+/**
+ * Refuses, before anything is opened, an output that is the scenario file itself or the same
+ * file as the other output (compared as real paths, so links and `./` do not hide it).
+ */
+function outputClash(
+  outputs: readonly { option: string; path: string }[],
+  scenarioFile: string,
+): string | undefined {
+  const scenarioReal = realPathOf(scenarioFile);
+  const seen = new Map<string, string>();
+  for (const { option, path } of outputs) {
+    const real = realPathOf(path);
+    if (real === scenarioReal)
+      return `twin run: ${option}: found ${path}, the scenario file itself; expected another file (it would be overwritten)`;
+    const other = seen.get(real);
+    if (other !== undefined)
+      return `twin run: ${option}: found ${path}, the same file as ${other}; expected a file of its own`;
+    seen.set(real, option);
+  }
+  return undefined;
+}
+
+/** Opens every output before the run, so a path that cannot be written costs no run. */
+function openOutputs(outputs: readonly { option: string; path: string }[]): OutputFile[] | { error: string } {
+  const opened: OutputFile[] = [];
+  for (const { option, path } of outputs) {
+    const file = OutputFile.open(option, path);
+    if (!(file instanceof OutputFile)) {
+      for (const done of opened) done.abandon();
+      return { error: `twin run: ${file.error}` };
+    }
+    opened.push(file);
+  }
+  return opened;
 }
 
 /**
@@ -53,81 +85,59 @@ export function runScenarioCommand(
     io.stderr(`twin run: ${parsed.ok ? 'give one scenario' : parsed.message}\nusage: ${usage}\n`);
     return { exitCode: EXIT_BAD_INPUT };
   }
-  const seedText = parsed.values['seed'];
-  let seed: number | undefined;
-  if (typeof seedText === 'string') {
-    seed = Number(seedText);
-    if (!/^-?\d+$/.test(seedText) || !Number.isSafeInteger(seed)) {
-      io.stderr(`twin run: --seed: found "${seedText}", expected a whole number\n`);
-      return { exitCode: EXIT_BAD_INPUT };
-    }
-  }
-  const { path, shownAs } = scenarioPath(parsed.positionals[0] as string, io);
-  const loaded = readScenarioFile(path);
-  if (!loaded.ok) {
-    const lines = loaded.issues.map((issue) =>
-      formatIssue(issue.file === path ? { ...issue, file: shownAs } : issue),
-    );
-    io.stderr(`${lines.join('\n')}\n`);
+  const refuse = (message: string): { exitCode: number } => {
+    io.stderr(`${message}\n`);
     return { exitCode: EXIT_BAD_INPUT };
-  }
+  };
+  const seed = parseSeed(parsed.values['seed']);
+  if (typeof seed === 'object') return refuse(seed.error);
+  const { path, shownAs, result: loaded } = loadScenarioArgument(parsed.positionals[0] as string, io);
+  if (!loaded.ok) return refuse(safeText(issuesText(loaded.issues), { keepNewlines: true }).trimEnd());
   let scenario = loaded.scenario;
   const replayToken = parsed.values['replay'];
   if (typeof replayToken === 'string') {
     // A check's counterexample: its schedule, pauses, crowd and seed applied to this file.
     const applied = applyReplayToken(replayToken, path, scenario);
-    if (!applied.ok) {
-      io.stderr(`twin run: ${shownAs}: ${applied.message}\n`);
-      return { exitCode: EXIT_BAD_INPUT };
-    }
+    if (!applied.ok) return refuse(`twin run: ${safeText(shownAs)}: ${applied.message}`);
     scenario = applied.scenario;
-    seed ??= scenario.seed;
   }
 
-  // Both output files are opened before the run, so a path that cannot be written is reported at
-  // once rather than after a long run whose result would then be lost.
-  const traceFile = parsed.values['trace'];
-  const jsonFile = parsed.values['json'];
-  let traceFd: number | undefined;
-  let jsonFd: number | undefined;
-  try {
-    if (typeof traceFile === 'string') traceFd = openOutput('--trace', resolvePath(traceFile, io));
-    if (typeof jsonFile === 'string') jsonFd = openOutput('--json', resolvePath(jsonFile, io));
-  } catch (error) {
-    if (traceFd !== undefined) closeSync(traceFd);
-    io.stderr(`twin run: ${error instanceof Error ? error.message : String(error)}\n`);
-    return { exitCode: EXIT_BAD_INPUT };
-  }
+  const outputs = (['trace', 'json'] as const).flatMap((name) => {
+    const value = parsed.values[name];
+    return typeof value === 'string' ? [{ option: `--${name}`, path: resolvePath(value, io) }] : [];
+  });
+  const clash = outputClash(outputs, path);
+  if (clash !== undefined) return refuse(clash);
+  const files = openOutputs(outputs);
+  if (!Array.isArray(files)) return refuse(files.error);
+  const traceFile = files.find((file) => file.option === '--trace');
+  const jsonFile = files.find((file) => file.option === '--json');
+
   const showProgress = io.isTerminal === true;
+  const progressName = safeText(loaded.scenario.name);
   let report: Report;
   try {
     report = runScenario(scenario, {
       file: shownAs,
       ...(seed === undefined ? {} : { seed }),
-      ...(traceFd === undefined ? {} : { onTraceLine: (line: string) => writeSync(traceFd, `${line}\n`) }),
+      ...(traceFile === undefined ? {} : { onTraceLine: (line: string) => traceFile.write(`${line}\n`) }),
       ...(showProgress
-        ? {
-            onProgress: (fraction: number) =>
-              io.stderr(`\r${loaded.scenario.name}: ${Math.round(fraction * 100)}%`),
-          }
+        ? { onProgress: (fraction: number) => io.stderr(`\r${progressName}: ${Math.round(fraction * 100)}%`) }
         : {}),
     });
   } catch (error) {
-    if (jsonFd !== undefined) closeSync(jsonFd);
-    if (error instanceof ScenarioError) {
-      io.stderr(`${error.issues.map(formatIssue).join('\n')}\n`);
-      return { exitCode: EXIT_BAD_INPUT };
-    }
+    for (const file of files) file.abandon();
+    if (error instanceof ScenarioError) return refuse(issuesText(error.issues).trimEnd());
     throw error;
   } finally {
-    if (traceFd !== undefined) closeSync(traceFd);
     if (showProgress) io.stderr('\r\x1b[K');
   }
-  io.stdout(reportText(report));
-  if (jsonFd !== undefined) {
-    writeSync(jsonFd, `${JSON.stringify(report, null, 2)}\n`);
-    closeSync(jsonFd);
-  }
+  io.stdout(safeText(reportText(report), { keepNewlines: true }));
+  jsonFile?.write(`${JSON.stringify(report, null, 2)}\n`);
+  for (const file of files) file.finish();
+  const failures = files.flatMap((file) => (file.failure === undefined ? [] : [`twin run: ${file.failure}`]));
+  // The report reached stdout; a file that could not be written is still bad input (its path).
+  if (failures.length > 0) return { ...refuse(failures.join('\n')), report };
   return { exitCode: report.ok ? EXIT_OK : EXIT_CHECK_FAILED, report };
 }
 

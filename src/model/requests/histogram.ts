@@ -1,3 +1,5 @@
+import { exp2, log2 } from '../../sim/portableMath.ts';
+
 /**
  * Latency percentiles in bounded memory: a fixed histogram of log-spaced buckets (16 per doubling,
  * so a percentile is within about 4.5 % of the true value) from 0.01 ms to about 12 hours.
@@ -12,7 +14,7 @@ export class LatencyHistogram {
 
   record(latencyMs: number): void {
     const ratio = latencyMs / MIN_MS;
-    let index = ratio <= 1 ? 0 : Math.floor(Math.log2(ratio) * BUCKETS_PER_DOUBLING);
+    let index = ratio <= 1 ? 0 : Math.floor(log2(ratio) * BUCKETS_PER_DOUBLING);
     if (index >= BUCKETS) index = BUCKETS - 1;
     this.counts[index] = (this.counts[index] as number) + 1;
     this.total++;
@@ -29,8 +31,8 @@ export class LatencyHistogram {
     let seen = 0;
     for (let index = 0; index < BUCKETS; index++) {
       seen += this.counts[index] as number;
-      if (seen >= rank && seen > 0) return MIN_MS * 2 ** ((index + 0.5) / BUCKETS_PER_DOUBLING);
+      if (seen >= rank && seen > 0) return MIN_MS * exp2((index + 0.5) / BUCKETS_PER_DOUBLING);
     }
-    return MIN_MS * 2 ** (BUCKETS / BUCKETS_PER_DOUBLING);
+    return MIN_MS * exp2(BUCKETS / BUCKETS_PER_DOUBLING);
   }
 }

@@ -1,5 +1,6 @@
-import type { Estate } from '../schema/index.ts';
+import type { Estate, PiSpec, ShelfSpec } from '../schema/index.ts';
 import { formatSize } from '../units.ts';
+import { crossCheckEstateLimits } from './estateLimits.ts';
 import { IssueList, keysOf } from './issues.ts';
 
 /**
@@ -15,6 +16,7 @@ export function crossCheckEstate(estate: Estate, issues: IssueList): void {
   checkCdn(estate, issues);
   checkWebServers(estate, issues);
   checkPisAndSwitches(estate, issues);
+  crossCheckEstateLimits(estate, issues);
 }
 
 /** Every kind of part that has an id, in the order the report lists them. */
@@ -218,29 +220,7 @@ function checkPisAndSwitches(estate: Estate, issues: IssueList): void {
   for (const [id, pi] of Object.entries(estate.pis ?? {})) {
     const path = ['estate', 'pis', id];
     plugIn(path, id, pi.switch, pi.port);
-    if (pi.root === 'nfs' && pi.nfsServer === undefined) {
-      issues.add(
-        [...path, 'nfsServer'],
-        'nothing for a Pi with an NFS root',
-        'the id of the NFS server holding its root',
-      );
-    }
-    if (pi.root === 'sd' && pi.nfsServer !== undefined) {
-      issues.add(
-        [...path, 'nfsServer'],
-        `"${pi.nfsServer}" for a Pi whose root is on its SD card`,
-        'no nfsServer, or root: nfs',
-      );
-    }
-    if (pi.nfsServer !== undefined)
-      issues.reference([...path, 'nfsServer'], pi.nfsServer, 'NFS server', keysOf(estate.nfsServers));
-    if (pi.web !== undefined && pi.web.cpu !== pi.model) {
-      issues.add(
-        [...path, 'web', 'cpu'],
-        `"${pi.web.cpu}" on a ${pi.model}`,
-        `"${pi.model}", the Pi's model`,
-      );
-    }
+    checkPiRootAndCpu(estate, path, pi, issues);
     if (pi.shelf !== undefined && issues.reference([...path, 'shelf'], pi.shelf, 'shelf', keysOf(shelves))) {
       namedOnShelf.set(pi.shelf, (namedOnShelf.get(pi.shelf) ?? 0) + 1);
       const shelfModel = shelves[pi.shelf]?.model;
@@ -249,6 +229,38 @@ function checkPisAndSwitches(estate: Estate, issues: IssueList): void {
       }
     }
   }
+  checkShelfCounts(shelves, namedOnShelf, issues);
+}
+
+/** A Pi's root is on its SD card or on a file server that exists; its web server's CPU is its model's. */
+function checkPiRootAndCpu(estate: Estate, path: string[], pi: PiSpec, issues: IssueList): void {
+  if (pi.root === 'nfs' && pi.nfsServer === undefined) {
+    issues.add(
+      [...path, 'nfsServer'],
+      'nothing for a Pi with an NFS root',
+      'the id of the NFS server holding its root',
+    );
+  }
+  if (pi.root === 'sd' && pi.nfsServer !== undefined) {
+    issues.add(
+      [...path, 'nfsServer'],
+      `"${pi.nfsServer}" for a Pi whose root is on its SD card`,
+      'no nfsServer, or root: nfs',
+    );
+  }
+  if (pi.nfsServer !== undefined)
+    issues.reference([...path, 'nfsServer'], pi.nfsServer, 'NFS server', keysOf(estate.nfsServers));
+  if (pi.web !== undefined && pi.web.cpu !== pi.model) {
+    issues.add([...path, 'web', 'cpu'], `"${pi.web.cpu}" on a ${pi.model}`, `"${pi.model}", the Pi's model`);
+  }
+}
+
+/** A shelf holds at most its slots, and at least the Pis listed on it. */
+function checkShelfCounts(
+  shelves: Readonly<Record<string, ShelfSpec>>,
+  namedOnShelf: ReadonlyMap<string, number>,
+  issues: IssueList,
+): void {
   for (const [id, shelf] of Object.entries(shelves)) {
     const named = namedOnShelf.get(id) ?? 0;
     if (shelf.installed > shelf.size) {

@@ -1,3 +1,4 @@
+import { budgetIssues } from '../budget.ts';
 import type { Scenario } from '../schema/index.ts';
 import { PAGE_KINDS } from '../schema/index.ts';
 import { formatPercentage } from '../units.ts';
@@ -14,6 +15,8 @@ export function crossCheckWorkload(scenario: Scenario, issues: IssueList): void 
   if (scenario.duration > RUN_DURATION_MS_MAX) {
     issues.add(['duration'], durationText(scenario.duration), `at most ${durationText(RUN_DURATION_MS_MAX)}`);
   }
+  // What the run could not hold or finish: memory, events, random faults' occurrences, step lengths.
+  for (const issue of budgetIssues(scenario)) issues.add(issue.path, issue.found, issue.expected);
   const mix = workload.mix;
   const total = PAGE_KINDS.reduce((sum, kind) => sum + (mix[kind] ?? 0), 0);
   if (Math.abs(total - 1) > MIX_SUM_TOLERANCE) {

@@ -1,4 +1,5 @@
 import type { Crowd } from '../schema/index.ts';
+import { exp2 } from '../../sim/portableMath.ts';
 
 /**
  * Simultaneous users at a moment of the run, from the scenario's crowd shape. A launch rises
@@ -22,7 +23,7 @@ export function usersAt(crowd: Crowd, timeMs: number): number {
         return crowd.baseline + ((crowd.peak - crowd.baseline) * (timeMs - crowd.at)) / crowd.rampUp;
       if (timeMs <= decayFromMs) return crowd.peak;
       const halfLives = crowd.decay > 0 ? (timeMs - decayFromMs) / crowd.decay : Infinity;
-      return crowd.baseline + (crowd.peak - crowd.baseline) * 2 ** -halfLives;
+      return crowd.baseline + (crowd.peak - crowd.baseline) * exp2(-halfLives);
     }
   }
 }

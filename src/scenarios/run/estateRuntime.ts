@@ -22,12 +22,5 @@ export interface EstateRuntime {
   readonly pis: PiRuntime;
 }
 
-/** The MySQL server on a VM is a part of its own, named after the VM. */
-export function mysqlServerId(vmId: string): string {
-  return `${vmId}/mysql`;
-}
-
-/** The web server on a VM or Pi is a part of its own, named after the machine. */
-export function webServerId(machineId: string): string {
-  return `${machineId}/apache`;
-}
+export { mysqlServerId } from '../parts/mysql.ts';
+export { webServerId } from '../parts/webServers.ts';

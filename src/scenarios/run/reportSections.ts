@@ -48,7 +48,11 @@ export function partReports(records: readonly PartRecord[]): Record<string, Part
     parts[record.id] = {
       kind: record.kind,
       utilisationPeak: Math.min(1, record.utilisationPeak),
-      states: record.states.map((change) => ({ at: change.atMs / SECOND_MS, state: change.state })),
+      states: record.states.map((change) => ({
+        at: change.atMs / SECOND_MS,
+        state: change.state,
+        tags: [...change.tags],
+      })),
     };
   }
   return parts;

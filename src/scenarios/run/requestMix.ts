@@ -1,5 +1,5 @@
 import type { RequestMix } from '../../model/requests/types.ts';
-import type { PageCache, PageMix } from '../schema/index.ts';
+import type { PageCacheSpec, PageMix } from '../schema/index.ts';
 
 /**
  * The scenario's page mix in the request engine's kinds. What "cached" means depends on the
@@ -8,7 +8,7 @@ import type { PageCache, PageMix } from '../schema/index.ts';
  * a comment; with neither, nothing is cached. Static assets the CDN does not offload reach a web
  * server as a cheap static file, as a key page does.
  */
-export function requestMixOf(mix: PageMix, pageCache: PageCache, staticOffload: number): RequestMix {
+export function requestMixOf(mix: PageMix, pageCache: PageCacheSpec, staticOffload: number): RequestMix {
   const staticShare = mix.static ?? 0;
   const cachedKind =
     pageCache.staticify !== 'off' ? 'keyPage' : pageCache.supercache ? 'page' : 'uncachedPage';

@@ -119,7 +119,7 @@ function buildReport(run: RunOutcome): Report {
     plan,
     services,
     writes: run.engineReport.writes,
-    crashes: (partId) => crashesOf(partId, estate, plan, records),
+    crashes: (partId) => crashesOf(partId, plan, records),
   });
   const checks = evaluateChecks(scenario.checks ?? [], measurements);
   const writes = run.engineReport.writes;
@@ -215,50 +215,19 @@ function wwwDowntimeSeconds(estate: EstateRuntime, monitors: Monitors): number {
 }
 
 /**
- * Crashes a part suffered: for a Pi, each time it went to `crashed`; for a VM host, the reboots
- * and power-offs the faults or its own hazard caused; for a VM, each abrupt stop the plan did not
- * ask for.
+ * Crashes a part suffered, as its own machine counts them on its tagged transitions (a Pi's
+ * kernel falling over, a VM host going down, a VM stopping abruptly); undefined for a kind that
+ * does not crash. A hard shutdown the plan asked for stops a VM abruptly but is not a crash.
  */
-function crashesOf(
-  partId: string,
-  estate: EstateRuntime,
-  plan: PlanRunner,
-  records: readonly PartRecord[],
-): number | undefined {
-  const record = records.find((candidate) => candidate.id === partId);
-  if (record === undefined) return undefined;
-  const entries = (predicate: (state: string) => boolean): number =>
-    record.states.filter((change) => predicate(change.state)).length;
-  if (estate.pis.pis.has(partId)) return entries((state) => state === 'crashed');
-  if (estate.hosts.has(partId)) {
-    // Going down from up is a crash; powering back on (off → rebooting) is the recovery.
-    return record.states.filter(
-      (change, index) =>
-        (change.state === 'rebooting' || change.state === 'off') && record.states[index - 1]?.state === 'up',
-    ).length;
-  }
-  if (estate.vms.has(partId)) {
-    // A crash is a stop that was neither the end of a shutdown nor of a cold move, and not a hard
-    // shutdown the plan asked for.
-    let abrupt = 0;
-    record.states.forEach((change, index) => {
-      const previous = record.states[index - 1]?.state;
-      if (
-        change.state === 'stopped' &&
-        previous !== undefined &&
-        previous !== 'shuttingDown' &&
-        previous !== 'moving'
-      )
-        abrupt++;
-    });
-    const plannedHard = plan.records.filter(
-      (step) =>
-        step.step.action === 'shutdown' &&
-        step.step.mode === 'hard' &&
-        step.step.vm === partId &&
-        step.outcome === 'done',
-    ).length;
-    return Math.max(0, abrupt - plannedHard);
-  }
-  return undefined;
+function crashesOf(partId: string, plan: PlanRunner, records: readonly PartRecord[]): number | undefined {
+  const crashes = records.find((candidate) => candidate.id === partId)?.crashes;
+  if (crashes === undefined) return undefined;
+  const plannedHard = plan.records.filter(
+    (step) =>
+      step.step.action === 'shutdown' &&
+      step.step.mode === 'hard' &&
+      step.step.vm === partId &&
+      step.outcome === 'done',
+  ).length;
+  return Math.max(0, crashes - plannedHard);
 }

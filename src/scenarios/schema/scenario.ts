@@ -6,6 +6,7 @@ import { estateSchema } from './estate.ts';
 import { faultsSchema } from './faults.ts';
 import { planSchema } from './plan.ts';
 import { workloadSchema } from './workload.ts';
+import { isLocalDateTime } from '../wallClock.ts';
 
 /** A scenario file: the estate, who uses it, the runbook, what goes wrong and what must hold. */
 export const scenarioSchema = strictObject(
@@ -18,7 +19,11 @@ export const scenarioSchema = strictObject(
     duration: positiveDurationMs('Simulated time to run'),
     startsAt: z
       .string({ error: 'a local date and time such as 2017-02-27T12:00' })
-      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: 'a local date and time such as 2017-02-27T12:00' })
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, {
+        error: 'a local date and time such as 2017-02-27T12:00',
+        abort: true,
+      })
+      .refine(isLocalDateTime, { error: 'a real local date and time such as 2017-02-27T12:00' })
       .optional()
       .describe('Wall-clock label for time zero, so reports can say "12:45" rather than "45m".'),
     estate: estateSchema,

@@ -1,5 +1,12 @@
 import { z } from 'zod';
+import { REQUEST_ENGINE_DEFAULTS } from '../../model/requests/engine.ts';
 import { durationMs, positiveDurationMs, fraction, sizeBytes, strictObject, wholeNumber } from './common.ts';
+
+/** The most users the request engine simulates at once; a larger crowd is refused here, not mid-run. */
+export const CROWD_USERS_MAX = REQUEST_ENGINE_DEFAULTS.usersMax;
+
+/** A number of simultaneous users, from none to the engine's maximum. */
+const users = (description: string) => wholeNumber(description, 0, CROWD_USERS_MAX);
 
 /**
  * The crowd: how many users are on the site over time. Each user asks for a page, waits the think
@@ -9,7 +16,7 @@ import { durationMs, positiveDurationMs, fraction, sizeBytes, strictObject, whol
 const constantCrowdSchema = strictObject(
   {
     shape: z.literal('constant'),
-    users: wholeNumber('Simultaneous users throughout.'),
+    users: users('Simultaneous users throughout.'),
   },
   'The same number of users throughout.',
 );
@@ -17,8 +24,8 @@ const constantCrowdSchema = strictObject(
 const rampCrowdSchema = strictObject(
   {
     shape: z.literal('ramp'),
-    from: wholeNumber('Users at the start of the ramp.'),
-    to: wholeNumber('Users at its end, held after.'),
+    from: users('Users at the start of the ramp.'),
+    to: users('Users at its end, held after.'),
     start: durationMs('When the ramp starts'),
     over: durationMs('How long it takes'),
   },
@@ -28,8 +35,8 @@ const rampCrowdSchema = strictObject(
 const launchCrowdSchema = strictObject(
   {
     shape: z.literal('launch'),
-    baseline: wholeNumber('Users before the launch and after it has died down.'),
-    peak: wholeNumber('Simultaneous users at the peak, e.g. 10,000 for the Pi Zero.'),
+    baseline: users('Users before the launch and after it has died down.'),
+    peak: users('Simultaneous users at the peak, e.g. 10,000 for the Pi Zero.'),
     at: durationMs('When the launch is announced, from the start of the run'),
     rampUp: durationMs('From the announcement to the peak'),
     hold: durationMs('How long the peak lasts').optional(),

@@ -1,14 +1,30 @@
+import type { TraceLine } from '../../scenarios/export/traceLines.ts';
 import type { Report } from '../../scenarios/report.ts';
+import type { ScenarioIssue } from '../../scenarios/errors.ts';
+import type { Scenario } from '../../scenarios/schema/index.ts';
 
-/** What the page asks the worker. */
-export interface RunRequest {
-  type: 'run';
-  scenario: string;
-  seed?: number;
+/** A scenario the page asks for: a built-in by name, or the text of the editor. */
+export type ScenarioSource = { kind: 'builtin'; name: string } | { kind: 'text'; text: string; file: string };
+
+/** What the page asks the worker: run a scenario, or only check a text as `twin validate` does. */
+export type RunRequest =
+  | { type: 'run'; source: ScenarioSource; seed?: number }
+  | { type: 'validate'; text: string; file: string; id: number };
+
+/** Everything the page draws from one run. */
+export interface RunResult {
+  label: string;
+  scenario: Scenario;
+  report: Report;
+  lines: TraceLine[];
+  /** Wall-clock milliseconds from asking to having the result, for the page's own figures. */
+  elapsedMs: number;
 }
 
-/** What the worker answers: progress as it goes, then a report or an error. */
+/** What the worker answers: progress as it goes, then a result or an error. */
 export type RunResponse =
+  | { type: 'started'; durationSeconds: number }
   | { type: 'progress'; fraction: number }
-  | { type: 'report'; report: Report }
-  | { type: 'error'; message: string };
+  | { type: 'result'; result: Omit<RunResult, 'elapsedMs' | 'label'> }
+  | { type: 'error'; message: string }
+  | { type: 'validated'; id: number; issues: ScenarioIssue[] };

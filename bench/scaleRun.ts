@@ -1,0 +1,70 @@
+import { builtinEstateLibrary } from '../src/scenarios/load.ts';
+import { parseScenarioText } from '../src/scenarios/parse.ts';
+import { runScenario } from '../src/scenarios/run/runScenario.ts';
+import { verdictLine } from '../src/scenarios/verdict.ts';
+import { ownCpuSeconds } from './cpuTime.ts';
+import { launchEstateScenario, piBackendScenario } from './scaleScenario.ts';
+
+/**
+ * One run of the scale benchmark, in a process of its own so that its peak memory is its own:
+ * `node --import tsx bench/scaleRun.ts pis <count>` or `... days <count>`. Prints one JSON line.
+ * CPU is this process's (process.cpuUsage) from reading the scenario text to the report: setup is
+ * up to the end of the run's first hundredth of simulated time (the first progress call), the
+ * run is the other 99 hundredths, over which a constant crowd makes 99 % of the requests.
+ */
+export interface ScaleRunResult {
+  scenario: string;
+  simulatedSeconds: number;
+  requests: number;
+  events: number;
+  cpuSeconds: number;
+  setupCpuSeconds: number;
+  runCpuSeconds: number;
+  wallSeconds: number;
+  peakRssBytes: number;
+  valid: boolean;
+  limitMessage: string | undefined;
+}
+
+function scenarioText(kind: string, count: number): string {
+  if (kind === 'pis') return piBackendScenario(count);
+  if (kind === 'days') return launchEstateScenario(count);
+  throw new RangeError(`expected "pis" or "days", got "${kind}"`);
+}
+
+export function scaleRun(kind: string, count: number): ScaleRunResult {
+  const text = scenarioText(kind, count);
+  const wallStarted = process.hrtime.bigint();
+  const cpuStarted = ownCpuSeconds();
+  const parsed = parseScenarioText(text, `${kind}-${count}`, builtinEstateLibrary);
+  if (!parsed.ok)
+    throw new Error(`scenario ${kind} ${count} is invalid: ${JSON.stringify(parsed.issues.slice(0, 3))}`);
+  let setupEndCpu: number | undefined;
+  const report = runScenario(parsed.scenario, {
+    onProgress: () => {
+      setupEndCpu ??= ownCpuSeconds();
+    },
+  });
+  const cpuEnded = ownCpuSeconds();
+  const wallSeconds = Number(process.hrtime.bigint() - wallStarted) / 1e9;
+  const setupCpuSeconds = (setupEndCpu ?? cpuEnded) - cpuStarted;
+  return {
+    scenario: parsed.scenario.name,
+    simulatedSeconds: report.durationSeconds,
+    requests: Object.values(report.services).reduce((sum, service) => sum + service.requests, 0),
+    events: report.run.events,
+    cpuSeconds: cpuEnded - cpuStarted,
+    setupCpuSeconds,
+    runCpuSeconds: cpuEnded - (setupEndCpu ?? cpuEnded),
+    wallSeconds,
+    // maxRSS is in kilobytes: the peak of the whole process, which ran only this.
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    valid: !verdictLine(report).startsWith('NOT VALID'),
+    limitMessage: report.run.limitMessage,
+  };
+}
+
+if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) {
+  const [kind = '', countText = ''] = process.argv.slice(2);
+  console.log(JSON.stringify(scaleRun(kind, Number(countText))));
+}
