@@ -1,9 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
 import { describeCounterexample, describeCoverage } from '../../scenarios/check/describe.ts';
 import { counterexampleYaml } from '../../scenarios/check/counterexampleFile.ts';
+import { fileHash } from '../../scenarios/check/fileHash.ts';
 import { encodeReplayToken } from '../../scenarios/check/replayToken.ts';
 import { checkScenario } from '../../scenarios/check/runCheck.ts';
 import { formatIssue } from '../../scenarios/errors.ts';
@@ -28,11 +27,6 @@ const RUNS_DEFAULT = 200;
 const SHRINK_TIME_DEFAULT_MS = 60_000;
 const SEARCH_SEED_DEFAULT = 42;
 const RUNS_MAX = 1_000_000;
-
-/** The first hex digits of the SHA-256 of a scenario file: enough to notice it changed. */
-export function fileHash(path: string): string {
-  return bytesToHex(sha256(readFileSync(path))).slice(0, 16);
-}
 
 type Parsed<Value> = { ok: true; value: Value } | { ok: false; message: string };
 

@@ -1,3 +1,4 @@
+import { fileHash } from '../../scenarios/check/fileHash.ts';
 import { decodeReplayToken } from '../../scenarios/check/replayToken.ts';
 import type { ReplayRecord } from '../../scenarios/check/replayToken.ts';
 import { runCandidate } from '../../scenarios/check/runCheck.ts';
@@ -9,7 +10,6 @@ import { parseArguments } from '../arguments.ts';
 import { EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK } from '../command.ts';
 import type { CliIo, Command } from '../command.ts';
 import { reportText } from '../reportText.ts';
-import { fileHash } from './check.ts';
 import { scenarioPath } from '../scenarioArgument.ts';
 
 type Applied = { ok: true; scenario: Scenario; record: ReplayRecord } | { ok: false; message: string };
