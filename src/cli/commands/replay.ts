@@ -1,7 +1,7 @@
 import { fileHash } from '../../scenarios/check/fileHash.ts';
 import { decodeReplayToken } from '../../scenarios/check/replayToken.ts';
 import type { ReplayRecord } from '../../scenarios/check/replayToken.ts';
-import { runCandidate } from '../../scenarios/check/runCheck.ts';
+import { livenessOf, runCandidate } from '../../scenarios/check/runCheck.ts';
 import { scenarioFor } from '../../scenarios/check/candidate.ts';
 import { formatIssue } from '../../scenarios/errors.ts';
 import { readScenarioFile } from '../../scenarios/load.ts';
@@ -57,7 +57,11 @@ function replay(args: readonly string[], io: CliIo, usage: string): number {
     io.stderr(`twin replay: ${shownAs}: ${applied.message}\n`);
     return EXIT_BAD_INPUT;
   }
-  const { report, failures } = runCandidate(loaded.scenario, applied.record.candidate);
+  const { report, failures } = runCandidate(
+    loaded.scenario,
+    applied.record.candidate,
+    livenessOf(loaded.scenario),
+  );
   io.stdout(reportText(report));
   io.stdout(`\ntrace hash ${report.traceHash}\n`);
   if (failures === undefined || failures.length === 0) {

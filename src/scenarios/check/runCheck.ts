@@ -7,6 +7,7 @@ import type { Candidate, StepWindow } from './candidate.ts';
 import { Coverage } from './coverage.ts';
 import { resolveFaultModel } from './faultModel.ts';
 import type { FaultModel } from './faultModel.ts';
+import { stuckParts } from './liveness.ts';
 import { judgeRun } from './verdict.ts';
 
 export interface CheckOptions {
@@ -41,15 +42,32 @@ export interface CheckResult {
   readonly interrupted: boolean;
 }
 
-/** Runs one candidate and judges it. */
+/**
+ * Runs one candidate and judges it: undefined failures when it was discarded. With a baseline
+ * (the run without faults), parts still away from where it ends after healing are failures too.
+ */
 export function runCandidate(
   scenario: Scenario,
   candidate: Candidate,
+  liveness?: { baseline: Report; healBoundMs: number },
 ): { report: Report; failures: string[] | undefined } {
   const variant = scenarioFor(scenario, candidate);
   const report = runScenario(variant, { seed: candidate.seed });
   const verdict = judgeRun(variant, report);
-  return { report, failures: 'discarded' in verdict ? undefined : verdict.failures };
+  if ('discarded' in verdict) return { report, failures: undefined };
+  const stuck =
+    liveness === undefined
+      ? []
+      : stuckParts(report, liveness.baseline, candidate.faults, liveness.healBoundMs);
+  return { report, failures: [...verdict.failures, ...stuck] };
+}
+
+/** What liveness compares with: the scenario's own run, and the bound its fault model states. */
+export function livenessOf(scenario: Scenario): { baseline: Report; healBoundMs: number } {
+  return {
+    baseline: runScenario(scenario),
+    healBoundMs: resolveFaultModel(scenario, scenario.faultModel).healBoundMs,
+  };
 }
 
 /** The plan steps' windows in the scenario's own run (the report gives seconds), where fault times are biased. */
@@ -69,11 +87,12 @@ export function checkScenario(scenario: Scenario, options: CheckOptions): CheckR
     baseline.steps.map((step) => step.name),
     model.choices.map((choice) => choice.kind),
   );
+  const liveness = { baseline, healBoundMs: model.healBoundMs };
   const arbitrary = candidateArbitrary(model, stepWindows(baseline), scenario);
   let discardedRuns = 0;
   let counting = true;
   const property = fc.property(arbitrary, (candidate) => {
-    const { report, failures } = runCandidate(scenario, candidate);
+    const { report, failures } = runCandidate(scenario, candidate, liveness);
     if (failures === undefined) {
       if (counting) discardedRuns++;
       fc.pre(false);
@@ -110,7 +129,7 @@ export function checkScenario(scenario: Scenario, options: CheckOptions): CheckR
   });
   const found = (shrunk.failed ? shrunk.counterexample : null) ?? search.counterexample;
   const candidate = (found as unknown as [Candidate])[0];
-  const { report, failures } = runCandidate(scenario, candidate);
+  const { report, failures } = runCandidate(scenario, candidate, liveness);
   return {
     ...base,
     holds: false,
