@@ -1,4 +1,5 @@
 import { actorsBench } from './actorsBench.ts';
+import { checkBench } from './checkBench.ts';
 import { kernelBench } from './kernelBench.ts';
 import { launchBench } from './launchBench.ts';
 import { scaleBench } from './scaleBench.ts';
@@ -14,6 +15,7 @@ const benches: Record<string, (args: string[]) => boolean> = {
   launch: launchBench,
   scale: scaleBench,
   startup: startupBench,
+  check: checkBench,
 };
 
 const [name, ...args] = process.argv.slice(2);

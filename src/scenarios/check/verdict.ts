@@ -29,8 +29,12 @@ export function judgeRun(scenario: Scenario, report: Report): RunVerdict {
   if (report.data.lostWrites > 0 && !acceptsLostWrites(scenario))
     failures.push(`safety: ${report.data.lostWrites} acknowledged writes lost`);
   if (report.data.splitBrain) failures.push('safety: two primaries at once (split brain)');
+  // The step that failed is named; the steps the runbook then never reached are counted.
+  const notRun = report.steps.filter((step) => step.outcome === 'not run').length;
   for (const step of report.steps)
-    if (step.outcome !== 'done') failures.push(`plan: step "${step.name}" ended ${step.outcome}`);
+    if (step.outcome !== 'done' && step.outcome !== 'not run')
+      failures.push(`plan: step "${step.name}" ended ${step.outcome}`);
+  if (notRun > 0) failures.push(`plan: ${notRun} later steps not run`);
   if (report.run.stoppedBy !== 'until' || limit !== undefined)
     failures.push(`run cut short: ${limit ?? report.run.stoppedBy}`);
   return { failures };
