@@ -91,6 +91,7 @@ export function checkScenario(scenario: Scenario, options: CheckOptions): CheckR
   const arbitrary = candidateArbitrary(model, stepWindows(baseline), scenario);
   let discardedRuns = 0;
   let counting = true;
+  let lastFailure: { candidate: Candidate; report: Report; failures: string[] } | undefined;
   const property = fc.property(arbitrary, (candidate) => {
     const { report, failures } = runCandidate(scenario, candidate, liveness);
     if (failures === undefined) {
@@ -102,6 +103,8 @@ export function checkScenario(scenario: Scenario, options: CheckOptions): CheckR
       coverage.add(report, candidate.faults);
       options.onRun?.(coverage);
     }
+    // The last failure is the one fast-check reports: kept, so it need not be run again.
+    if (failures.length > 0) lastFailure = { candidate, report, failures };
     return failures.length === 0;
   });
   const timeLimit = (ms: number | undefined) =>
@@ -129,7 +132,10 @@ export function checkScenario(scenario: Scenario, options: CheckOptions): CheckR
   });
   const found = (shrunk.failed ? shrunk.counterexample : null) ?? search.counterexample;
   const candidate = (found as unknown as [Candidate])[0];
-  const { report, failures } = runCandidate(scenario, candidate, liveness);
+  const kept =
+    lastFailure !== undefined && JSON.stringify(lastFailure.candidate) === JSON.stringify(candidate);
+  const { report, failures } =
+    kept && lastFailure !== undefined ? lastFailure : runCandidate(scenario, candidate, liveness);
   return {
     ...base,
     holds: false,
