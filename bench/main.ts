@@ -4,18 +4,20 @@ import { kernelBench } from './kernelBench.ts';
 import { launchBench } from './launchBench.ts';
 import { scaleBench } from './scaleBench.ts';
 import { startupBench } from './startupBench.ts';
+import { sweepBench } from './sweepBench.ts';
 
 /**
  * `npm run bench -- <name> [options]`. Each benchmark prints its figures beside the yardsticks of
  * ../shared/bench and says PASS or FAIL for its goals; the exit code is 1 when a goal is missed.
  */
-const benches: Record<string, (args: string[]) => boolean> = {
+const benches: Record<string, (args: string[]) => boolean | Promise<boolean>> = {
   kernel: kernelBench,
   actors: actorsBench,
   launch: launchBench,
   scale: scaleBench,
   startup: startupBench,
   check: checkBench,
+  sweep: sweepBench,
 };
 
 const [name, ...args] = process.argv.slice(2);
@@ -30,6 +32,6 @@ for (const benchName of names) {
     process.exit(2);
   }
   console.log(`\n== ${benchName} ==`);
-  allHeld = bench(args) && allHeld;
+  allHeld = (await bench(args)) && allHeld;
 }
 process.exit(allHeld ? 0 : 1);

@@ -6,7 +6,7 @@ import type { Network, NetworkLocation } from './network.ts';
 import { startPart } from './part.ts';
 import type { ModelContext } from './part.ts';
 import type { DatabasePort } from './requests/ports.ts';
-import { UTILISATION_WINDOW_MS } from './requests/engine.ts';
+import { UtilisationWindow } from './requests/utilisationWindow.ts';
 import { mysqlServerMachine, mysqlStateOf } from './mysqlServer.ts';
 import type { MysqlServerState } from './mysqlServer.ts';
 
@@ -84,8 +84,11 @@ export class MysqlCluster implements DatabasePort {
   private readonly outages: WriteOutage[] = [];
   private writable = false;
   private promotionFrom: string | undefined;
-  private windowStartMs = 0;
-  private windowBusyMs = 0;
+  /** The primary's query time per window, against its cores (the window is the web servers'). */
+  private readonly window = new UtilisationWindow(
+    (utilisation) => this.context.parts.noteUtilisation(this.primaryId, utilisation),
+    0,
+  );
   private readonly delaysForLater = new Map<string, number>();
 
   constructor(
@@ -254,21 +257,13 @@ export class MysqlCluster implements DatabasePort {
   }
 
   noteQueries(count: number, queryMs: number): void {
-    const nowMs = this.context.kernel.nowMs;
-    if (nowMs - this.windowStartMs >= UTILISATION_WINDOW_MS) {
-      const utilisation = this.windowBusyMs / ((nowMs - this.windowStartMs) * this.params.cores);
-      this.context.parts.noteUtilisation(this.primaryId, utilisation);
-      this.windowStartMs = nowMs;
-      this.windowBusyMs = 0;
-    }
-    this.windowBusyMs += count * queryMs;
+    this.window.closeIfDue(this.context.kernel.nowMs, this.params.cores);
+    this.window.add(count * queryMs);
   }
 
-  /** Closes the open utilisation window at the end of a run (see RequestEngine.flushUtilisation). */
+  /** Closes the open utilisation window at the end of a run (see UtilisationWindow.flush). */
   flushUtilisation(): void {
-    const windowMs = this.context.kernel.nowMs - this.windowStartMs;
-    if (windowMs > 0 && (this.windowStartMs === 0 || windowMs >= UTILISATION_WINDOW_MS / 2))
-      this.context.parts.noteUtilisation(this.primaryId, this.windowBusyMs / (windowMs * this.params.cores));
+    this.window.flush(this.context.kernel.nowMs, this.params.cores);
   }
 
   writes(): { acknowledgedWrites: number; lostWrites: number; splitBrain: boolean } {

@@ -45,6 +45,7 @@ export type PartTag =
   | 'down'
   | 'booting'
   | 'stopping'
+  | 'relocating'
   | 'crashed'
   | 'stalled'
   | 'throttled'

@@ -135,7 +135,7 @@ export const vmMachine = setup({
     // A cold move: off while its disk is copied, then stopped on the destination. A copy whose
     // source or destination goes down fails: the VM stays, stopped, where it was.
     moving: {
-      tags: ['down'],
+      tags: ['down', 'relocating'],
       after: { phase: { target: 'stopped', actions: 'finishRelocation' } },
       on: { RELOCATION_FAILED: 'stopped' },
     },
@@ -149,7 +149,7 @@ export const vmMachine = setup({
       states: {
         // A migration that cannot converge gives up after its rounds and stays on the source.
         preCopy: {
-          tags: ['serving', 'accepting'],
+          tags: ['serving', 'accepting', 'relocating'],
           after: {
             phase: [
               { guard: 'converges', target: 'stopAndCopy' },
@@ -159,7 +159,7 @@ export const vmMachine = setup({
         },
         // The pause: requests already accepted finish, new ones wait.
         stopAndCopy: {
-          tags: ['serving'],
+          tags: ['serving', 'relocating'],
           after: { pause: { target: '#vm.running', actions: 'finishRelocation' } },
         },
       },
@@ -466,7 +466,7 @@ export class Vm {
    * after a migration whose destination went; a source that goes stops it anyway).
    */
   private failRelocationIfEndDown(host: VmHost): void {
-    const relocating = this.state === 'moving' || this.state.startsWith('migrating');
+    const relocating = this.actor.getSnapshot().hasTag('relocating');
     if (!relocating || host.isUp() || this.pendingHost === undefined) return;
     if (host !== this.currentHost && host !== this.pendingHost) return;
     const end = host === this.currentHost ? 'source' : 'destination';

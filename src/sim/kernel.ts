@@ -81,11 +81,20 @@ export class Kernel {
     return this.handlers.length - 1;
   }
 
-  /** Schedules a registered handler after delayMs; returns the event's sequence number. */
+  /**
+   * Schedules a registered handler after delayMs; returns the event's sequence number. Both are
+   * checked at the call, where the mistake is, rather than when the event comes due: a delay must
+   * be finite and non-negative (an infinite one would sit in the queue for ever), and the handler
+   * id one that registerHandler returned.
+   */
   schedule(delayMs: number, handlerId: number, payload = 0): number {
-    // Written as a negated comparison so that NaN fails too.
-    if (!(delayMs >= 0))
-      throw new RangeError(`schedule: delayMs must be a non-negative number, got ${delayMs}`);
+    // Written as negated comparisons so that NaN fails too; `>>> 0` keeps only whole ids ≥ 0.
+    if (!(delayMs >= 0 && delayMs < Infinity))
+      throw new RangeError(`schedule: delayMs must be a finite, non-negative number, got ${delayMs}`);
+    if (handlerId >>> 0 !== handlerId || !(handlerId < this.handlers.length))
+      throw new RangeError(
+        `schedule: unknown handler id ${handlerId} (${this.handlers.length} registered, ids 0..${this.handlers.length - 1})`,
+      );
     return this.queue.push(this.currentMs + delayMs, handlerId, payload);
   }
 

@@ -85,4 +85,30 @@ describe('Kernel', () => {
     expect(() => kernel.run({ untilMs: 50 })).toThrow(/before now/);
     expect(() => kernel.scheduleCallbackAt(10, () => undefined)).toThrow(/before now/);
   });
+
+  it('refuses an infinite delay at the call, and nothing is queued', () => {
+    const kernel = new Kernel({ seed: 1 });
+    const handler = kernel.registerHandler(() => undefined);
+    expect(() => kernel.schedule(Infinity, handler)).toThrow(/finite/);
+    expect(() => kernel.scheduleCallback(Number.POSITIVE_INFINITY, () => undefined)).toThrow(/finite/);
+    expect(kernel.pendingEvents).toBe(0);
+    // The largest finite delay is still accepted: the bound is finiteness, not size.
+    kernel.schedule(Number.MAX_VALUE, handler);
+    expect(kernel.pendingEvents).toBe(1);
+  });
+
+  it('refuses an unknown handler id at the call, not when the event comes due', () => {
+    const kernel = new Kernel({ seed: 1 });
+    const handler = kernel.registerHandler(() => undefined);
+    expect(() => kernel.schedule(1, handler + 1)).toThrow(/unknown handler id/);
+    expect(() => kernel.schedule(1, -1)).toThrow(/unknown handler id/);
+    expect(() => kernel.schedule(1, 0.5)).toThrow(/unknown handler id/);
+    expect(() => kernel.schedule(1, Number.NaN)).toThrow(/unknown handler id/);
+    expect(kernel.pendingEvents).toBe(0);
+    // Registering another handler makes the next id valid.
+    const next = kernel.registerHandler(() => undefined);
+    expect(next).toBe(handler + 1);
+    kernel.schedule(1, next);
+    expect(kernel.run()).toMatchObject({ stoppedBy: 'empty', eventsProcessed: 1 });
+  });
 });

@@ -30,15 +30,19 @@ function runInBrowser(page: Page, names: readonly string[]): Promise<Record<stri
       new Promise<string>((resolve) => {
         const worker = new Worker('/src/ui/worker/runWorker.ts', { type: 'module' });
         worker.onmessage = (
-          event: MessageEvent<{ type: string; report?: { traceHash: string }; message?: string }>,
+          event: MessageEvent<{
+            type: string;
+            result?: { report: { traceHash: string } };
+            message?: string;
+          }>,
         ) => {
-          if (event.data.type === 'report') resolve(event.data.report?.traceHash ?? 'no hash');
+          if (event.data.type === 'result') resolve(event.data.result?.report.traceHash ?? 'no hash');
           else if (event.data.type === 'error') resolve(`error: ${event.data.message ?? ''}`);
           else return;
           worker.terminate();
         };
         worker.onerror = (event) => resolve(`error: ${event.message}`);
-        worker.postMessage({ type: 'run', scenario });
+        worker.postMessage({ type: 'run', source: { kind: 'builtin', name: scenario } });
       });
     const hashes = await Promise.all(scenarios.map(one));
     return Object.fromEntries(scenarios.map((scenario, index) => [scenario, hashes[index] as string]));

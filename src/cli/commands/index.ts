@@ -7,6 +7,9 @@ import { runCommand } from './run.ts';
 import { replayCommand } from './replay.ts';
 import { schemaCommand } from './schema.ts';
 import { validateCommand } from './validate.ts';
+import { sweepCommand } from './sweep.ts';
+import { workerCommand } from './worker.ts';
+import { mergeCommand } from './merge.ts';
 
 /** Every command, in the order `twin help` lists them. Add run, sweep, check, capacity, replay here. */
 export const commands: readonly Command[] = [
@@ -17,5 +20,8 @@ export const commands: readonly Command[] = [
   validateCommand,
   schemaCommand,
   exportCommand,
+  sweepCommand,
+  workerCommand,
+  mergeCommand,
   helpCommand(() => commands),
 ];

@@ -76,3 +76,38 @@ export interface DatabasePort {
   /** Writes so far: acknowledged, lost in failovers, and whether split brain was seen. */
   writes(): { acknowledgedWrites: number; lostWrites: number; splitBrain: boolean };
 }
+
+/** Why the data tier could not answer a request. */
+export type DataTierFailure = 'dbUnavailable' | 'dbReadOnly';
+
+/**
+ * Where the data tier tells the web-server stage that a request's work is done. `token` is the
+ * number the stage gave with the request (stale once the request has gone, which the stage checks),
+ * so an answer may come at once, inside the call, or later from a kernel event.
+ */
+export interface DataTierClient {
+  /**
+   * A page's queries are answered: the web server spends `webServerMs` more on them (round trips
+   * it waits through, counted with its CPU time), and their results come to it from now.
+   */
+  queriesDone(token: number, webServerMs: number): void;
+  /** A write was committed and acknowledged. */
+  writeDone(token: number): void;
+  /** The data tier could not do the work. */
+  dataFailed(token: number, reason: DataTierFailure): void;
+}
+
+/**
+ * The data tier as the web-server stage sees it: it runs a page's queries and commits writes, and
+ * calls the client back when they are done. Today's MySQL reached directly (directDataTier.ts) is
+ * the first implementation; a cache, or a database with its own queue, can sit behind this port
+ * without a change to the pipeline.
+ */
+export interface DataTierPort {
+  /** Runs `count` queries for a page rendered by a web server at `from`; answers the client. */
+  runPageQueries(token: number, count: number, from: NetworkLocation, client: DataTierClient): void;
+  /** Commits one write of `bytes` (a comment, an admin change, an upload); answers the client. */
+  commitWrite(token: number, bytes: number, client: DataTierClient): void;
+  /** Writes so far: acknowledged, lost in failovers, and whether split brain was seen. */
+  writes(): { acknowledgedWrites: number; lostWrites: number; splitBrain: boolean };
+}

@@ -52,11 +52,11 @@ export const scaleVmAction = defineAction({
         ramBytes: step.ram === undefined ? target.ramBytes : target.ramBytes * (step.ram / target.ramBytes),
       });
     if (refusal !== undefined) return refuse(refusal);
-    const coresFactor = step.cores === undefined ? undefined : step.cores / target.cores;
-    const ramFactor = step.ram === undefined ? undefined : step.ram / target.ramBytes;
+    // What the step leaves out keeps its size: the model's own defaults (2× cores, 4× RAM) are the
+    // seed's one resize, not what a step that names only cores or only RAM asks for.
     target.scale({
-      ...(coresFactor === undefined ? {} : { coresFactor }),
-      ...(ramFactor === undefined ? {} : { ramFactor }),
+      coresFactor: step.cores === undefined ? 1 : step.cores / target.cores,
+      ramFactor: step.ram === undefined ? 1 : step.ram / target.ramBytes,
     });
     return { until: () => target.state === 'running' };
   },

@@ -14,20 +14,16 @@ export function stepReports(
   monitors: Monitors,
   plan: PlanRunner,
 ): StepReport[] {
-  const wwwBuckets = estate.engine.secondBuckets('www');
   return plan.records.map((record) => {
     const startedAtMs = record.startedAtMs ?? 0;
     // A step still running when the run ended is charged up to the end of the run.
     const endedAtMs = record.endedAtMs ?? (record.startedAtMs === undefined ? startedAtMs : kernel.nowMs);
-    let failedRequests = 0;
     // Whole seconds in [start, end): a second on the boundary of two steps counts in one of them.
-    for (
-      let second = Math.floor(startedAtMs / SECOND_MS);
-      second < Math.floor(endedAtMs / SECOND_MS);
-      second++
-    ) {
-      failedRequests += (wwwBuckets.failed[second] ?? 0) + (wwwBuckets.timedOut[second] ?? 0);
-    }
+    const failedRequests = estate.engine.failedOrTimedOutBetween(
+      'www',
+      Math.floor(startedAtMs / SECOND_MS),
+      Math.floor(endedAtMs / SECOND_MS),
+    );
     return {
       name: record.step.name,
       action: record.step.action,

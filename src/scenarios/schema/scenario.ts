@@ -5,6 +5,7 @@ import { positiveDurationMs, strictObject, text, wholeNumber } from './common.ts
 import { estateSchema } from './estate.ts';
 import { faultsSchema } from './faults.ts';
 import { planSchema } from './plan.ts';
+import { sweepSchema } from './sweep.ts';
 import { workloadSchema } from './workload.ts';
 import { isLocalDateTime } from '../wallClock.ts';
 
@@ -36,6 +37,7 @@ export const scenarioSchema = strictObject(
       .array(text('A check name.'), { error: 'a list of check names' })
       .optional()
       .describe('Checks this scenario is meant to fail: broken variants that show what a mistake costs.'),
+    sweep: sweepSchema.optional(),
   },
   'An estate-twin scenario.',
 );

@@ -15,25 +15,29 @@ export const TONE_LEGEND: ReadonlyArray<{ tone: StateTone; label: string }> = [
 ];
 
 /**
- * XState tags the part machines carry (after the parts branch) mapped to tones; the first tag
- * that names a tone wins, so a machine can say `serving` once instead of the page guessing.
+ * The part machines' XState tags (PartTag in src/model/part.ts) mapped to tones, most telling
+ * first: a crashed or stalled part is down whatever else it is; a part on its way somewhere
+ * (booting, relocating, stopping, syncing, throttled) is changing even while it still serves.
  */
-const TONE_OF_TAG: Readonly<Record<string, StateTone>> = {
-  serving: 'serving',
-  up: 'serving',
-  healthy: 'serving',
-  transition: 'changing',
-  changing: 'changing',
-  booting: 'changing',
-  moving: 'changing',
-  down: 'down',
-  failed: 'down',
-  broken: 'down',
-  idle: 'idle',
-  stopped: 'idle',
-  off: 'idle',
-  drained: 'idle',
-};
+const TONE_OF_TAG: ReadonlyArray<readonly [tag: string, tone: StateTone]> = [
+  ['crashed', 'down'],
+  ['stalled', 'down'],
+  ['booting', 'changing'],
+  ['relocating', 'changing'],
+  ['stopping', 'changing'],
+  ['syncing', 'changing'],
+  ['throttled', 'changing'],
+  ['serving', 'serving'],
+];
+
+/**
+ * A part tagged `down` and nothing more telling is idle when its state says it was stopped on
+ * purpose (a VM stopped, a server demoted), and down otherwise (a host off, a node failed).
+ */
+function toneOfDown(state: string): StateTone {
+  const words = state.split('.');
+  return words.includes('stopped') || words.includes('drained') ? 'idle' : 'down';
+}
 
 /** Fallback when a state has no tags: the state's own words (a nested state's every level). */
 const TONE_OF_WORD: Readonly<Record<string, StateTone>> = {
@@ -90,9 +94,9 @@ export function worseTone(a: StateTone, b: StateTone): StateTone {
  * its name (`up.throttled` is changing: the worst of up and throttled).
  */
 export function stateTone(state: string, tags?: readonly string[]): StateTone {
-  for (const tag of tags ?? []) {
-    const tone = TONE_OF_TAG[tag];
-    if (tone !== undefined) return tone;
+  if (tags !== undefined && tags.length > 0) {
+    for (const [tag, tone] of TONE_OF_TAG) if (tags.includes(tag)) return tone;
+    if (tags.includes('down')) return toneOfDown(state);
   }
   let tone: StateTone = 'unknown';
   for (const word of state.split('.')) {

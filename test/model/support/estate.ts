@@ -137,8 +137,5 @@ export function okPerSecond(
   toSecond: number,
   service: 'www' | 'admin' = 'www',
 ): number {
-  const ok = engine.secondBuckets(service).ok;
-  let total = 0;
-  for (let second = fromSecond; second < toSecond; second++) total += ok[second] ?? 0;
-  return total / (toSecond - fromSecond);
+  return engine.outcomesBetween(service, fromSecond, toSecond).ok / (toSecond - fromSecond);
 }

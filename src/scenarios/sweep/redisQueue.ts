@@ -1,0 +1,118 @@
+import { FlowProducer, QueueEvents, Worker } from 'bullmq';
+import type { Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { SweepJob } from './jobs.ts';
+import { runJobPausing } from './runJob.ts';
+import { mergeAllParts } from './sweepPart.ts';
+import type { SweepPart } from './sweepPart.ts';
+
+/**
+ * Sweeps across machines on BullMQ. A sweep is one flow: a parent "merge" job whose children are
+ * the range jobs. Workers on any machine take range jobs from one shared queue; when the last
+ * child completes, BullMQ hands the parent to the sweeping process, which reads every child's
+ * value (kept in the parent even though completed children are removed) and merges them.
+ *
+ * A job's id is derived from the sweep's content hash and its range, so adding the same sweep
+ * again adds nothing, and a job redelivered after its worker died writes the same value under the
+ * same key: redelivery changes nothing.
+ */
+
+export const RANGE_QUEUE = 'twin-sweep-ranges';
+
+export const REDIS_URL_PATTERN = /^redis:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/;
+
+export function redisConnection(url: string): Redis {
+  // BullMQ's workers block on Redis; they require no limit on a request's retries.
+  return new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
+}
+
+export interface QueueWorkerOptions {
+  /** How long a taken job stays locked without renewal before another worker may take it again. */
+  lockMs: number;
+  /** Gives the thread back between runs (a macrotask), so the job's lock is renewed meanwhile. */
+  pause: () => Promise<void>;
+  onEvent?: (line: string) => void;
+}
+
+/**
+ * Takes range jobs one at a time and runs them in this thread, pausing between runs so BullMQ
+ * renews the lock: start one worker process per core. Returns the worker and a close that also
+ * ends its connection, so the process can exit.
+ */
+export function startQueueWorker(
+  url: string,
+  options: QueueWorkerOptions,
+): { worker: Worker; close(): Promise<void> } {
+  const connection = redisConnection(url);
+  const worker = new Worker(RANGE_QUEUE, (job: Job<SweepJob>) => runJobPausing(job.data, options.pause), {
+    connection,
+    concurrency: 1,
+    lockDuration: options.lockMs,
+    stalledInterval: options.lockMs,
+    // A job whose worker died is handed out again; only a job that keeps killing workers fails.
+    maxStalledCount: 10,
+    removeOnComplete: { count: 0 },
+  });
+  worker.on('active', (job) => options.onEvent?.(`took ${job.id}`));
+  worker.on('completed', (job) => options.onEvent?.(`done ${job.id}`));
+  worker.on('failed', (job, error) => options.onEvent?.(`failed ${job?.id ?? '?'}: ${error.message}`));
+  return {
+    worker,
+    async close() {
+      await worker.close();
+      await connection.quit();
+    },
+  };
+}
+
+/** Puts the sweep's jobs on the queue, waits until workers have run every one, and merges them. */
+export async function sweepOnQueue(
+  url: string,
+  sweepId: string,
+  jobs: readonly SweepJob[],
+): Promise<SweepPart> {
+  const connections = [redisConnection(url), redisConnection(url), redisConnection(url)] as const;
+  const mergeQueue = `twin-sweep-merge-${sweepId.slice(0, 24)}`;
+  const parentId = `merge-${sweepId.slice(0, 24)}`;
+  const flow = new FlowProducer({ connection: connections[0] });
+  const events = new QueueEvents(mergeQueue, { connection: connections[1] });
+  let merger: Worker | undefined;
+  try {
+    await events.waitUntilReady();
+    const merged = new Promise<SweepPart>((resolve, reject) => {
+      events.on('failed', ({ jobId, failedReason }) => {
+        if (jobId === parentId) reject(new Error(`a range job failed: ${failedReason}`));
+      });
+      merger = new Worker(
+        mergeQueue,
+        async (job: Job) => {
+          const values = await job.getChildrenValues<SweepPart>();
+          try {
+            resolve(mergeAllParts(Object.values(values)));
+          } catch (error) {
+            reject(error);
+          }
+        },
+        { connection: connections[2], removeOnComplete: { count: 0 } },
+      );
+    });
+    await flow.add({
+      name: 'merge',
+      queueName: mergeQueue,
+      data: { sweepId },
+      opts: { jobId: parentId, removeOnComplete: true },
+      children: jobs.map((job) => ({
+        name: 'range',
+        queueName: RANGE_QUEUE,
+        data: job,
+        opts: { jobId: job.id, removeOnComplete: true, failParentOnFailure: true },
+      })),
+    });
+    return await merged;
+  } finally {
+    await (merger as Worker | undefined)?.close();
+    await events.close();
+    await flow.close();
+    for (const connection of connections) await connection.quit();
+  }
+}
