@@ -1,5 +1,6 @@
 import { actorsBench } from './actorsBench.ts';
 import { capacityBench } from './capacityBench.ts';
+import { checkBench } from './checkBench.ts';
 import { kernelBench } from './kernelBench.ts';
 import { launchBench } from './launchBench.ts';
 import { scaleBench } from './scaleBench.ts';
@@ -16,6 +17,7 @@ const benches: Record<string, (args: string[]) => boolean | Promise<boolean>> = 
   launch: launchBench,
   scale: scaleBench,
   startup: startupBench,
+  check: checkBench,
   sweep: sweepBench,
   capacity: capacityBench,
 };

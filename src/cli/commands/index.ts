@@ -1,9 +1,11 @@
 import type { Command } from '../command.ts';
 import { capacityCommand } from './capacity.ts';
+import { checkCommand } from './check.ts';
 import { exportCommand } from './export.ts';
 import { helpCommand } from './help.ts';
 import { listCommand } from './list.ts';
 import { runCommand } from './run.ts';
+import { replayCommand } from './replay.ts';
 import { schemaCommand } from './schema.ts';
 import { validateCommand } from './validate.ts';
 import { sweepCommand } from './sweep.ts';
@@ -13,6 +15,8 @@ import { mergeCommand } from './merge.ts';
 /** Every command, in the order `twin help` lists them. Add run, sweep, check, capacity, replay here. */
 export const commands: readonly Command[] = [
   runCommand,
+  checkCommand,
+  replayCommand,
   listCommand,
   validateCommand,
   schemaCommand,

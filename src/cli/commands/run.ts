@@ -9,12 +9,14 @@ import { OutputFile, realPathOf } from '../outputFile.ts';
 import { reportText } from '../reportText.ts';
 import { safeText } from '../safeText.ts';
 import { issuesText, loadScenarioArgument } from '../scenarioArgument.ts';
+import { applyReplayToken } from './replay.ts';
 
 /** Options of `twin run`. */
 const RUN_OPTIONS = {
   seed: { type: 'string' },
   json: { type: 'string' },
   trace: { type: 'string' },
+  replay: { type: 'string' },
 } as const;
 
 /** What the scenario file's `seed` accepts, said the same way. */
@@ -91,6 +93,14 @@ export function runScenarioCommand(
   if (typeof seed === 'object') return refuse(seed.error);
   const { path, shownAs, result: loaded } = loadScenarioArgument(parsed.positionals[0] as string, io);
   if (!loaded.ok) return refuse(safeText(issuesText(loaded.issues), { keepNewlines: true }).trimEnd());
+  let scenario = loaded.scenario;
+  const replayToken = parsed.values['replay'];
+  if (typeof replayToken === 'string') {
+    // A check's counterexample: its schedule, pauses, crowd and seed applied to this file.
+    const applied = applyReplayToken(replayToken, path, scenario);
+    if (!applied.ok) return refuse(`twin run: ${safeText(shownAs)}: ${applied.message}`);
+    scenario = applied.scenario;
+  }
 
   const outputs = (['trace', 'json'] as const).flatMap((name) => {
     const value = parsed.values[name];
@@ -107,7 +117,7 @@ export function runScenarioCommand(
   const progressName = safeText(loaded.scenario.name);
   let report: Report;
   try {
-    report = runScenario(loaded.scenario, {
+    report = runScenario(scenario, {
       file: shownAs,
       ...(seed === undefined ? {} : { seed }),
       ...(traceFile === undefined ? {} : { onTraceLine: (line: string) => traceFile.write(`${line}\n`) }),
@@ -135,7 +145,7 @@ export const runCommand: Command = {
   name: 'run',
   summary:
     'Run a scenario and report what users, admins and the data saw; exit 1 if a check fails or the run is not valid.',
-  usage: 'twin run <scenario> [--seed N] [--json FILE] [--trace FILE]',
+  usage: 'twin run <scenario> [--seed N] [--json FILE] [--trace FILE] [--replay TOKEN]',
   run(args, io) {
     return runScenarioCommand(args, io, this.usage).exitCode;
   },

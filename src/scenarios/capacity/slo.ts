@@ -34,7 +34,7 @@ export function sloOf(scenario: Scenario, options: Partial<Slo>): Slo {
     if (check.check === 'latency' && check.percentile === 'p95') fromChecks.p95Ms = check.max;
     if (check.check === 'latency' && check.percentile === 'p99') fromChecks.p99Ms = check.max;
     if (check.check === 'failed-share') fromChecks.errorShareMax = check.max;
-    if (check.check === 'user-downtime') fromChecks.downSecondsMax = check.max / 1000;
+    if (check.check === 'user-downtime') fromChecks.downtimeSecondsMax = check.max / 1000;
   }
   return { ...SLO_DEFAULTS, ...fromChecks, ...options };
 }
@@ -76,7 +76,7 @@ export function sloBreaches(figures: SloFigures, slo: Slo): string[] {
     breaches.push(
       `errors ${(figures.errorShare * 100).toFixed(2)} % > ${(slo.errorShareMax * 100).toFixed(2)} %`,
     );
-  if (figures.downSeconds > slo.downtimeSecondsMax)
-    breaches.push(`downtime ${figures.downSeconds} s > ${slo.downtimeSecondsMax} s`);
+  if (figures.downtimeSeconds > slo.downtimeSecondsMax)
+    breaches.push(`downtime ${figures.downtimeSeconds} s > ${slo.downtimeSecondsMax} s`);
   return breaches;
 }

@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import { backendAddressMisconfig } from './backendAddressMisconfig.ts';
+import { backendWeightMisconfig } from './backendWeightMisconfig.ts';
 import { cdnNodeFailure } from './cdnNodeFailure.ts';
 import { fanFailure } from './fanFailure.ts';
 import { hostPowerOff } from './hostPowerOff.ts';
@@ -6,6 +8,7 @@ import { hostReboot } from './hostReboot.ts';
 import { linkDown } from './linkDown.ts';
 import { netbootStall } from './netbootStall.ts';
 import { nfsServerCrash } from './nfsServerCrash.ts';
+import { poePortFailure } from './poePortFailure.ts';
 import { replicationDelay } from './replicationDelay.ts';
 import { sdFailure } from './sdFailure.ts';
 import { switchPowerFailure } from './switchPowerFailure.ts';
@@ -28,6 +31,9 @@ export const FAULT_DEFINITIONS = [
   switchPowerFailure,
   nfsServerCrash,
   linkDown,
+  backendWeightMisconfig,
+  backendAddressMisconfig,
+  poePortFailure,
 ] as const;
 
 type Definitions = typeof FAULT_DEFINITIONS;

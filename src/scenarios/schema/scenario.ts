@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { faultModelSchema } from '../check/faultModelSchema.ts';
 import { checksSchema } from './checks.ts';
 import { positiveDurationMs, strictObject, text, wholeNumber } from './common.ts';
 import { estateSchema } from './estate.ts';
@@ -33,6 +34,7 @@ export const scenarioSchema = strictObject(
     faults: faultsSchema.optional(),
     checks: checksSchema.optional(),
     slo: sloSchema.optional(),
+    faultModel: faultModelSchema.optional(),
     expectFailures: z
       .array(text('A check name.'), { error: 'a list of check names' })
       .optional()

@@ -1,0 +1,41 @@
+import type { Report } from '../report.ts';
+import type { Scenario } from '../schema/index.ts';
+
+/** What one check run showed: the properties it broke (empty when it held), or that it was discarded. */
+export type RunVerdict = { discarded: string } | { failures: string[] };
+
+/** A fault the estate refused to take (e.g. a link that requests cross) says nothing about the plan. */
+const REFUSED = 'could not be injected';
+
+/** Whether the scenario's checks accept lost writes: a lost-writes check with a limit above zero. */
+function acceptsLostWrites(scenario: Scenario): boolean {
+  return (scenario.checks ?? []).some(
+    (check) =>
+      check.check === 'lost-writes' && 'max' in check && typeof check.max === 'number' && check.max > 0,
+  );
+}
+
+/**
+ * Judges one run: the scenario's own checks, and the safety properties that always hold — no
+ * acknowledged write lost unless the plan accepts it, never two primaries, every plan step done,
+ * and no run cut short by a limit (a part in a state the model cannot continue from ends the run
+ * there). A run in which the estate refused a drawn fault is discarded rather than judged.
+ */
+export function judgeRun(scenario: Scenario, report: Report): RunVerdict {
+  const limit = report.run.limitMessage;
+  if (limit !== undefined && limit.includes(REFUSED)) return { discarded: limit };
+  const failures: string[] = [];
+  for (const check of report.checks) if (!check.ok) failures.push(`check failed: ${check.name}`);
+  if (report.data.lostWrites > 0 && !acceptsLostWrites(scenario))
+    failures.push(`safety: ${report.data.lostWrites} acknowledged writes lost`);
+  if (report.data.splitBrain) failures.push('safety: two primaries at once (split brain)');
+  // The step that failed is named; the steps the runbook then never reached are counted.
+  const notRun = report.steps.filter((step) => step.outcome === 'not run').length;
+  for (const step of report.steps)
+    if (step.outcome !== 'done' && step.outcome !== 'not run')
+      failures.push(`plan: step "${step.name}" ended ${step.outcome}`);
+  if (notRun > 0) failures.push(`plan: ${notRun} later steps not run`);
+  if (report.run.stoppedBy !== 'until' || limit !== undefined)
+    failures.push(`run cut short: ${limit ?? report.run.stoppedBy}`);
+  return { failures };
+}
