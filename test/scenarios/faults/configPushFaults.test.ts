@@ -12,7 +12,7 @@ function www(faults: string, options = {}) {
 describe('backend-weight-misconfig', () => {
   it('takes one of two web servers out at weight 0 without cost, and both out for as long as it lasts', () => {
     const one = www('  - { kind: backend-weight-misconfig, target: web2, at: 2m, duration: 2m }');
-    expect(one.www).toMatchObject({ failed: 0, timedOut: 0, downtimeSeconds: 0 });
+    expect(one.www).toMatchObject({ failed: 0, timedOut: 0, downSeconds: 0 });
     const both = (duration: string) =>
       www(
         ['web1', 'web2']

@@ -1,3 +1,4 @@
+import { DATABASE_STATION_DEFAULTS } from '../../../model/requests/databaseStation.ts';
 import { phpSlowdown } from '../../../model/cpuClasses.ts';
 import { REQUEST_ENGINE_DEFAULTS } from '../../../model/requests/params.ts';
 import { cpuClassOf, webServerId } from '../../parts/webServers.ts';
@@ -33,7 +34,10 @@ function backend(
   primary: boolean,
 ): WebBackend {
   const cpuClass = cpuClassOf(spec);
-  const pageMs = cpuClass.uncachedPageCpuMs * phpSlowdown(cpuClass, spec.php);
+  // A PHP worker stays claimed while its page's queries run at the DB (the data-tier port), so the
+  // DB's service time is part of the worker's holding time; the round trips are left out (a few ms).
+  const dbMs = REQUEST_ENGINE_DEFAULTS.queriesPerUncachedPage * DATABASE_STATION_DEFAULTS.readQueryMs;
+  const pageMs = cpuClass.uncachedPageCpuMs * phpSlowdown(cpuClass, spec.php) + dbMs;
   return { name, servers: spec.workers ?? cores, pageSeconds: pageMs * SECONDS_PER_MS, weight, primary };
 }
 
@@ -96,7 +100,8 @@ export function serviceDemands(scenario: Scenario): StationDemand[] {
     stations.push({
       name: `${dbName}/mysql`,
       servers: db.cores,
-      demandSeconds: queries * params.dbQueryMs * SECONDS_PER_MS,
+      // The DB station's own read time (the estate's MySQL is that station, src/model/requests).
+      demandSeconds: queries * DATABASE_STATION_DEFAULTS.readQueryMs * SECONDS_PER_MS,
     });
   }
   const nodes = Object.values(scenario.estate.cdn?.nodes ?? {});
