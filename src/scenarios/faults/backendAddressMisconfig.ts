@@ -1,6 +1,7 @@
 import { reference } from '../schema/common.ts';
 import { webServerIds } from './backendWeightMisconfig.ts';
-import { TIMING_UNITS, endAfter, faultObject, lasting, targetIn } from './common.ts';
+import { pushWrongSetting } from './cdnConfigPush.ts';
+import { TIMING_UNITS, faultObject, lasting, targetIn } from './common.ts';
 import { defineFault } from './types.ts';
 
 /**
@@ -31,25 +32,15 @@ export const backendAddressMisconfig = defineFault({
     targetIn(context, fault.target, 'web server', webServerIds(context.scenario));
   },
   inject(fault, context) {
-    const pushed: { restore: () => void }[] = [];
-    // The CDN knows the web server running on the machine, not the machine.
-    const serverId = context.estate.webServers.get(fault.target)?.id;
-    if (serverId === undefined) return { refused: `no web server on "${fault.target}"` };
-    for (const node of context.estate.cdnNodes.values()) {
-      const backend = node.backendsView().find((candidate) => candidate.server.id === serverId);
-      if (backend === undefined) continue;
-      const rightAddress = backend.address;
-      node.setBackendAddress(serverId, WRONG_ADDRESS);
-      pushed.push({
-        restore: () => {
-          // An address someone set since (update-cdn after a move) is theirs to keep.
-          const now = node.backendsView().find((candidate) => candidate.server.id === serverId);
-          if (now?.address === WRONG_ADDRESS) node.setBackendAddress(serverId, rightAddress);
-        },
-      });
-    }
-    if (pushed.length === 0) return { refused: `no CDN node has "${fault.target}" as a backend yet` };
-    endAfter(context, fault.duration, () => pushed.forEach((push) => push.restore()));
-    return { tookEffect: true };
+    return pushWrongSetting(
+      context,
+      fault.target,
+      fault.duration,
+      {
+        read: (backend) => backend.address,
+        write: (node, id, address) => node.setBackendAddress(id, address),
+      },
+      WRONG_ADDRESS,
+    );
   },
 });

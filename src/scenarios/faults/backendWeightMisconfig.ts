@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { reference } from '../schema/common.ts';
 import type { Scenario } from '../schema/scenario.ts';
-import { TIMING_UNITS, endAfter, faultObject, lasting, targetIn } from './common.ts';
+import { pushWrongSetting } from './cdnConfigPush.ts';
+import { TIMING_UNITS, faultObject, lasting, targetIn } from './common.ts';
 import { defineFault } from './types.ts';
 
 /** Every machine that may run a web server the CDN sends requests to: web VMs and Pis. */
@@ -39,26 +40,12 @@ export const backendWeightMisconfig = defineFault({
     targetIn(context, fault.target, 'web server', webServerIds(context.scenario));
   },
   inject(fault, context) {
-    const wrongWeight = fault.weight ?? 0;
-    const pushed: { restore: () => void }[] = [];
-    // The CDN knows the web server running on the machine, not the machine.
-    const serverId = context.estate.webServers.get(fault.target)?.id;
-    if (serverId === undefined) return { refused: `no web server on "${fault.target}"` };
-    for (const node of context.estate.cdnNodes.values()) {
-      const backend = node.backendsView().find((candidate) => candidate.server.id === serverId);
-      if (backend === undefined) continue;
-      const rightWeight = backend.weight;
-      node.setBackendWeight(serverId, wrongWeight);
-      pushed.push({
-        restore: () => {
-          // A weight someone set since (a drain, an update-cdn) is theirs to keep.
-          const now = node.backendsView().find((candidate) => candidate.server.id === serverId);
-          if (now?.weight === wrongWeight) node.setBackendWeight(serverId, rightWeight);
-        },
-      });
-    }
-    if (pushed.length === 0) return { refused: `no CDN node has "${fault.target}" as a backend yet` };
-    endAfter(context, fault.duration, () => pushed.forEach((push) => push.restore()));
-    return { tookEffect: true };
+    return pushWrongSetting(
+      context,
+      fault.target,
+      fault.duration,
+      { read: (backend) => backend.weight, write: (node, id, weight) => node.setBackendWeight(id, weight) },
+      fault.weight ?? 0,
+    );
   },
 });
