@@ -62,4 +62,13 @@ describe('twin run', () => {
     expect(piped.stderr).toBe('');
     expect(piped.stdout).toBe(onTerminal.stdout);
   });
+
+  it("runs the request engine's costly invariant checks with --check-invariants, leaving the trace as it was", async () => {
+    const plain = await twin(['run', 'old-host-reboot-after']);
+    const checked = await twin(['run', 'old-host-reboot-after', '--check-invariants']);
+    expect(checked.code).toBe(0);
+    const hashOf = (text: string): string | undefined => /trace:\s+([0-9a-f]{64})/.exec(text)?.[1];
+    expect(hashOf(checked.stdout)).toBeDefined();
+    expect(hashOf(checked.stdout)).toBe(hashOf(plain.stdout));
+  });
 });

@@ -17,6 +17,7 @@ const RUN_OPTIONS = {
   json: { type: 'string' },
   trace: { type: 'string' },
   replay: { type: 'string' },
+  'check-invariants': { type: 'boolean' },
 } as const;
 
 /** What the scenario file's `seed` accepts, said the same way. */
@@ -119,6 +120,7 @@ export function runScenarioCommand(
   try {
     report = runScenario(scenario, {
       file: shownAs,
+      checkInvariants: parsed.values['check-invariants'] === true,
       ...(seed === undefined ? {} : { seed }),
       ...(traceFile === undefined ? {} : { onTraceLine: (line: string) => traceFile.write(`${line}\n`) }),
       ...(showProgress
@@ -145,7 +147,7 @@ export const runCommand: Command = {
   name: 'run',
   summary:
     'Run a scenario and report what users, admins and the data saw; exit 1 if a check fails or the run is not valid.',
-  usage: 'twin run <scenario> [--seed N] [--json FILE] [--trace FILE] [--replay TOKEN]',
+  usage: 'twin run <scenario> [--seed N] [--json FILE] [--trace FILE] [--replay TOKEN] [--check-invariants]',
   run(args, io) {
     return runScenarioCommand(args, io, this.usage).exitCode;
   },

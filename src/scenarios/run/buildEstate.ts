@@ -17,11 +17,16 @@ export { cpuClassOf } from '../parts/webServers.ts';
  * all of them. Validation happened when the scenario was loaded, so a failure here is a bug, and
  * throws.
  */
-export function buildEstate(context: ModelContext, scenario: Scenario): EstateRuntime {
+export function buildEstate(
+  context: ModelContext,
+  scenario: Scenario,
+  checkInvariants = false,
+): EstateRuntime {
   const { workload } = scenario;
   const network = new Network();
   const engine = new RequestEngine(context, network, {
     userTimeoutMs: workload.requestTimeout,
+    checkInvariants,
     ...(workload.uploadSize === undefined ? {} : { uploadBytes: workload.uploadSize }),
     ...(workload.slowPageFactor === undefined ? {} : { slowPageFactor: workload.slowPageFactor }),
   });

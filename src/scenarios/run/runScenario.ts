@@ -19,6 +19,8 @@ import { driveWorkload } from './workloadDriver.ts';
 import { serviceReportOf } from './serviceMeasures.ts';
 
 export interface RunOptions {
+  /** Run the request engine's costly invariant checks too (slots conserved, outcomes = issued − in flight). */
+  checkInvariants?: boolean;
   /** Overrides the scenario's seed. */
   seed?: number;
   /** Each trace line as it is written (the CLI streams them to a file). */
@@ -46,7 +48,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Repor
     ...(options.onTraceLine === undefined ? {} : { onTraceLine: options.onTraceLine }),
   });
   const context = createModelContext(kernel);
-  const estate = buildEstate(context, scenario);
+  const estate = buildEstate(context, scenario, options.checkInvariants === true);
   const durationMs = scenario.duration;
 
   const workloadLimits = driveWorkload(kernel, estate, scenario);
