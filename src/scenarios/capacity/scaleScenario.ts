@@ -17,17 +17,8 @@ function scaleCrowd(crowd: Crowd, factor: number): Crowd {
   }
 }
 
-/** The crowd's largest size, the figure a capacity answer is given in. */
-export function crowdPeakUsers(crowd: Crowd): number {
-  switch (crowd.shape) {
-    case 'constant':
-      return crowd.users;
-    case 'ramp':
-      return Math.max(crowd.from, crowd.to);
-    case 'launch':
-      return Math.max(crowd.baseline, crowd.peak);
-  }
-}
+/** The crowd's largest size, the figure a capacity answer is given in: the runner's own reading. */
+export { peakUsers as crowdPeakUsers } from '../run/crowdCurve.ts';
 
 /**
  * The scenario with its crowd multiplied by `factor` (users, baseline and peak; the shape's times
