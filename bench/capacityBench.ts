@@ -1,31 +1,48 @@
 import { findBuiltinScenario } from '../src/scenarios/builtin/index.ts';
+import { CapacityPool } from '../src/scenarios/capacity/capacityPool.ts';
 import { searchCapacity } from '../src/scenarios/capacity/search.ts';
+import type { CapacityResult } from '../src/scenarios/capacity/search.ts';
 import { sloOf } from '../src/scenarios/capacity/slo.ts';
 import { loadScenarioFile } from '../src/scenarios/load.ts';
-import { runScenario } from '../src/scenarios/run/runScenario.ts';
+import { ownCpuSeconds } from './cpuTime.ts';
 
 /** Simulated length of each run: the Pi Zero launch up to 15 minutes into its peak. */
 const RUN_DURATION_MS = 105 * 60_000;
 
 /**
- * `npm run bench -- capacity`: the wall time of the Pi Zero launch's capacity search, two seeds
- * per point, in-process (one worker: the search does not use the sweep pool yet). There is no
- * goal to hold, so it always passes; the figure is for comparison between versions.
+ * `npm run bench -- capacity`: the wall and CPU time of the Pi Zero launch's capacity search, two
+ * seeds per point, on a pool of 1 and then 2 worker threads (CPU time counts every thread of the
+ * process, so it stays comparable on a loaded machine where wall time does not). The two answers
+ * must be the same; that is the one goal, the times are for comparison between versions.
  */
-export function capacityBench(): boolean {
+export async function capacityBench(): Promise<boolean> {
   const entry = findBuiltinScenario('pi-zero-launch');
   if (entry === undefined) throw new Error('pi-zero-launch is not built in');
   const scenario = loadScenarioFile(entry.path);
-  const startedMs = performance.now();
-  const result = searchCapacity(
-    scenario,
-    { slo: sloOf(scenario, {}), seeds: [scenario.seed, scenario.seed + 1], durationMs: RUN_DURATION_MS },
-    (scaled, seed) => runScenario(scaled, { seed }),
-  );
-  const wallSeconds = (performance.now() - startedMs) / 1000;
-  console.log(
-    `pi-zero-launch search, 1 worker (in-process): ${wallSeconds.toFixed(1)} s wall, ${result.points.length} points × 2 seeds, ` +
-      `passes at ×${result.passScale.toFixed(3)}, fails at ×${result.failScale?.toFixed(3) ?? '—'}`,
-  );
-  return true;
+  const settings = {
+    slo: sloOf(scenario, {}),
+    seeds: [scenario.seed, scenario.seed + 1],
+    durationMs: RUN_DURATION_MS,
+  };
+  const answers: CapacityResult[] = [];
+  for (const workers of [1, 2]) {
+    const pool = new CapacityPool(workers);
+    const startedMs = performance.now();
+    const cpuBefore = ownCpuSeconds();
+    try {
+      answers.push(await searchCapacity(scenario, settings, pool.run));
+    } finally {
+      await pool.close();
+    }
+    const cpuSeconds = ownCpuSeconds() - cpuBefore;
+    const wallSeconds = (performance.now() - startedMs) / 1000;
+    const result = answers[answers.length - 1] as CapacityResult;
+    console.log(
+      `pi-zero-launch search, ${workers} worker(s): ${wallSeconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU, ` +
+        `${result.points.length} points × 2 seeds, passes at ×${result.passScale.toFixed(3)}, fails at ×${result.failScale?.toFixed(3) ?? '—'}`,
+    );
+  }
+  const same = JSON.stringify(answers[0]) === JSON.stringify(answers[1]);
+  console.log(`${same ? 'PASS' : 'FAIL'}  the same answer with 1 and 2 workers`);
+  return same;
 }

@@ -3,6 +3,9 @@ import type { AnalyticSummary } from './analyticBeside.ts';
 import type { PartHeadroom } from './bottleneck.ts';
 import type { CapacityResult } from './search.ts';
 import type { Slo } from './slo.ts';
+import type { VariantResult } from './variantSearch.ts';
+import { degradedLines, notApplicableLines, whatIfLines } from './variantText.ts';
+import type { NotApplicable } from './variants/resolveVariants.ts';
 
 /** Everything `twin capacity` reports, as one object (also its `--json`). */
 export interface CapacityReport {
@@ -16,6 +19,12 @@ export interface CapacityReport {
   readonly search: CapacityResult;
   readonly parts: readonly PartHeadroom[];
   readonly analytic: AnalyticSummary;
+  /** Worker threads the runs were spread over; 0 for in-process. The answer does not depend on it. */
+  readonly workers: number;
+  /** What-if variants, the most room bought first. */
+  readonly whatIf: readonly VariantResult[];
+  readonly degraded: readonly VariantResult[];
+  readonly notApplicable: readonly NotApplicable[];
 }
 
 const fixed = (value: number, digits: number) => (Number.isFinite(value) ? value.toFixed(digits) : '∞');
@@ -113,10 +122,25 @@ function analyticLines(report: CapacityReport): string[] {
   return lines;
 }
 
+function variantSections(report: CapacityReport): string[] {
+  const baseline = {
+    peakUsers: report.peakUsers,
+    search: report.search,
+    ...(report.parts[0] === undefined ? {} : { bottleneck: report.parts[0].part }),
+  };
+  const sections = [
+    whatIfLines(baseline, report.whatIf),
+    degradedLines(baseline, report.degraded),
+    notApplicableLines(report.notApplicable),
+  ];
+  return sections.flatMap((lines) => (lines.length === 0 ? [] : [...lines, '']));
+}
+
 export function capacityText(report: CapacityReport): string {
+  const where = report.workers === 0 ? 'run in-process' : `run on ${report.workers} worker thread(s)`;
   return [
     `${report.scenario}: capacity search, crowd peak ${report.peakUsers.toLocaleString('en-GB')} users at scale 1`,
-    `${report.seeds.length} seed(s) per point (${report.seeds.join(', ')}); each run ${formatDuration(report.runDurationMs)} simulated${report.durationCut ? ' (cut by --duration)' : ''}; run in-process`,
+    `${report.seeds.length} seed(s) per point (${report.seeds.join(', ')}); each run ${formatDuration(report.runDurationMs)} simulated${report.durationCut ? ' (cut by --duration)' : ''}; ${where}`,
     sloLine(report.slo),
     '',
     ...answerLines(report),
@@ -127,5 +151,6 @@ export function capacityText(report: CapacityReport): string {
     '',
     ...analyticLines(report),
     '',
+    ...variantSections(report),
   ].join('\n');
 }

@@ -1,11 +1,8 @@
-import type { Report } from '../report.ts';
 import type { Scenario } from '../schema/index.ts';
+import type { RunSeed } from './runSummary.ts';
 import { scaleScenario } from './scaleScenario.ts';
-import { sloBreaches, sloFigures } from './slo.ts';
+import { sloBreaches } from './slo.ts';
 import type { Slo, SloFigures } from './slo.ts';
-
-/** Runs one scenario with one seed; the CLI passes runScenario, a pool can pass its own. */
-export type RunOne = (scenario: Scenario, seed: number) => Report;
 
 export interface SearchSettings {
   readonly slo: Slo;
@@ -43,23 +40,24 @@ function meanOf(figures: readonly SloFigures[]): SloFigures {
   };
 }
 
-export function measurePoint(
+/** Runs every seed at one scale (at once, when `run` has a pool behind it) and judges the point. */
+export async function measurePoint(
   scenario: Scenario,
   scale: number,
   settings: SearchSettings,
-  run: RunOne,
-): CapacityPoint {
+  run: RunSeed,
+): Promise<CapacityPoint> {
   if (settings.seeds.length === 0) throw new RangeError('capacity: give at least one seed');
   const scaled = scaleScenario(scenario, scale, settings.durationMs);
-  const reports = settings.seeds.map((seed) => run(scaled, seed));
-  const figures = reports.map(sloFigures);
+  const runs = await Promise.all(settings.seeds.map((seed) => run(scaled, seed)));
+  const figures = runs.map((each) => each.figures);
   const breaches = figures.flatMap((each, index) =>
     sloBreaches(each, settings.slo).map((breach) => `seed ${settings.seeds[index]}: ${breach}`),
   );
   const utilisation: Record<string, number> = {};
-  for (const report of reports)
-    for (const [name, part] of Object.entries(report.parts))
-      utilisation[name] = Math.max(utilisation[name] ?? 0, part.utilisationPeak);
+  for (const each of runs)
+    for (const [name, peak] of Object.entries(each.utilisation))
+      utilisation[name] = Math.max(utilisation[name] ?? 0, peak);
   const p95s = figures.map((each) => each.p95Ms);
   return {
     scale,
@@ -68,8 +66,6 @@ export function measurePoint(
     mean: meanOf(figures),
     p95RangeMs: [Math.min(...p95s), Math.max(...p95s)],
     utilisation,
-    limitMessages: reports.flatMap((report) =>
-      report.run.limitMessage === undefined ? [] : [report.run.limitMessage],
-    ),
+    limitMessages: runs.flatMap((each) => (each.limitMessage === undefined ? [] : [each.limitMessage])),
   };
 }

@@ -17,6 +17,15 @@ function scaleCrowd(crowd: Crowd, factor: number): Crowd {
   }
 }
 
+/**
+ * The workload at `factor` times its load: the one place a search's scale reaches the workload.
+ * A closed crowd scales its users; open arrivals (workload.arrivals, when they land) will scale
+ * their arrival rate here, and nowhere else needs to change.
+ */
+export function scaleWorkload(workload: Scenario['workload'], factor: number): Scenario['workload'] {
+  return { ...workload, crowd: scaleCrowd(workload.crowd, factor) };
+}
+
 /** The crowd's largest size, the figure a capacity answer is given in: the runner's own reading. */
 export { peakUsers as crowdPeakUsers } from '../run/crowdCurve.ts';
 
@@ -31,6 +40,6 @@ export function scaleScenario(scenario: Scenario, factor: number, durationMs?: n
   return {
     ...rest,
     duration: durationMs ?? scenario.duration,
-    workload: { ...scenario.workload, crowd: scaleCrowd(scenario.workload.crowd, factor) },
+    workload: scaleWorkload(scenario.workload, factor),
   };
 }

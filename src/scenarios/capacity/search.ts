@@ -1,6 +1,7 @@
 import type { Scenario } from '../schema/index.ts';
 import { measurePoint } from './measurePoint.ts';
-import type { CapacityPoint, RunOne, SearchSettings } from './measurePoint.ts';
+import type { CapacityPoint, SearchSettings } from './measurePoint.ts';
+import type { RunSeed } from './runSummary.ts';
 
 /**
  * The capacity search: from scale 1, double (or halve) until the SLO's verdict changes, then
@@ -28,26 +29,26 @@ export interface CapacityResult {
   readonly limitHit?: string;
 }
 
-export function searchCapacity(
+export async function searchCapacity(
   scenario: Scenario,
   settings: SearchSettings,
-  run: RunOne,
+  run: RunSeed,
   limits: SearchLimits = SEARCH_DEFAULTS,
   onPoint?: (point: CapacityPoint) => void,
-): CapacityResult {
+): Promise<CapacityResult> {
   const points: CapacityPoint[] = [];
-  const measure = (scale: number): CapacityPoint => {
-    const point = measurePoint(scenario, scale, settings, run);
+  const measure = async (scale: number): Promise<CapacityPoint> => {
+    const point = await measurePoint(scenario, scale, settings, run);
     points.push(point);
     onPoint?.(point);
     return point;
   };
-  const first = measure(1);
+  const first = await measure(1);
   let pass = first.ok ? 1 : 0;
   let fail: number | undefined = first.ok ? undefined : 1;
   for (let step = 0; step < limits.bracketStepsMax && (pass === 0 || fail === undefined); step++) {
     const scale = fail === undefined ? pass * 2 : fail / 2;
-    if (measure(scale).ok) pass = scale;
+    if ((await measure(scale)).ok) pass = scale;
     else fail = scale;
   }
   if (pass === 0 || fail === undefined)
@@ -62,7 +63,7 @@ export function searchCapacity(
   let steps = 0;
   for (; steps < limits.bisectStepsMax && (high - low) / low > limits.precision; steps++) {
     const scale: number = (low + high) / 2;
-    if (measure(scale).ok) low = scale;
+    if ((await measure(scale)).ok) low = scale;
     else high = scale;
   }
   const converged = (high - low) / low <= limits.precision;
