@@ -129,9 +129,12 @@ function marks(input: CapacityChartInput, panel: Panel): string[] {
   const saturated = input.bottleneck?.users;
   if (input.bottleneck !== undefined && saturated !== undefined) {
     const x = round(panel.x(saturated));
+    // The label goes on whichever side of the mark has room for it.
+    const [left, right] = panel.x.range() as [number, number];
+    const labelAt = x > (left + right) / 2 ? `x="${x - 4}" text-anchor="end"` : `x="${x + 4}"`;
     parts.push(
       `<line x1="${x}" y1="${bottom}" x2="${x}" y2="${top}" stroke="#c33" stroke-dasharray="2 3"/>`,
-      `<text x="${x + 4}" y="${top + 14}" font-size="11" fill="#c33">${escapeXml(input.bottleneck.part)} saturated</text>`,
+      `<text ${labelAt} y="${top + 14}" font-size="11" fill="#c33">${escapeXml(input.bottleneck.part)} saturated</text>`,
     );
   }
   return parts;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tinyScenarioDirectory } from '../support/tinyScenario.ts';
 import { twin } from '../support/twin.ts';
@@ -43,4 +44,74 @@ describe('twin capacity', () => {
     expect(report.search.failScale!).toBeLessThanOrEqual(4);
     expect(report.parts[0]?.part).toMatch(/^web[12]\/apache$/);
   }, 120_000);
+});
+
+/** NEAR_LIMIT with two CDN nodes, so its degraded modes are four searches. */
+const TWO_NODES = NEAR_LIMIT.replace(
+  '  extends: raspberrypi-2015\n',
+  '  extends: raspberrypi-2015\n  cdn: { nodes: { mini3: null, mini4: null } }\n',
+);
+
+interface VariantJson {
+  name: string;
+  search: { passScale: number };
+}
+interface CapacityJson {
+  workers: number;
+  search: { passScale: number; points: unknown[] };
+  whatIf: VariantJson[];
+  degraded: VariantJson[];
+}
+
+describe('twin capacity --what-if, --degraded, --workers, --chart', () => {
+  it('refuses a variant the validation refuses (exit 2, naming it) and an unknown one, before any run', async () => {
+    const bad = await twin(['capacity', 'pi-zero-launch', '--what-if', 'tiny:estate.vms.web1.cores=0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('pi-zero-launch.yaml (what-if tiny) estate.vms.web1.cores: found 0');
+    expect(bad.stderr).toContain('estate.vms.web1.cores');
+    const unknown = await twin(['capacity', 'pi-zero-launch', '--what-if', 'more-servers']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('add-pi, double-cores');
+    const workers = await twin(['capacity', 'pi-zero-launch', '--workers', 'many']);
+    expect(workers.code).toBe(2);
+    expect(workers.stderr).toContain('--workers: found "many"');
+  });
+
+  it('moves capacity with the variant, and gives the same answer on 1 worker and on 2', async () => {
+    const { file, dir } = tinyScenarioDirectory(NEAR_LIMIT);
+    const args = ['capacity', file, '--seeds', '1', '--json', '--what-if', 'double-cores'];
+    const halfWeb2 = 'half-web2:estate.vms.web2.cores=12';
+    const one = await twin([...args, '--what-if', halfWeb2, '--workers', '1']);
+    const two = await twin([...args, '--what-if', halfWeb2, '--workers', '2', '--chart', `${dir}/c.svg`]);
+    expect(one.code).toBe(0);
+    expect(two.code).toBe(0);
+    const first = JSON.parse(one.stdout) as CapacityJson;
+    const second = JSON.parse(two.stdout) as CapacityJson;
+    expect({ ...first, workers: 0 }).toEqual({ ...second, workers: 0 });
+    const base = first.search.passScale;
+    const byName = new Map(first.whatIf.map((each) => [each.name, each.search.passScale]));
+    // Web-bound: twice the web cores gives close to twice the room; a quarter fewer cores, less.
+    expect(byName.get('double-cores')! / base).toBeGreaterThan(1.6);
+    expect(byName.get('double-cores')! / base).toBeLessThan(2.4);
+    expect(byName.get('half-web2')!).toBeLessThan(base);
+    expect(first.whatIf.map((each) => each.name)).toEqual(['double-cores', 'half-web2']);
+    const svg = readFileSync(`${dir}/c.svg`, 'utf8');
+    expect(svg.match(/<circle /g)).toHaveLength(first.search.points.length * 2);
+  }, 300_000);
+
+  it('loses each web server (about half the room each) and each CDN node (none of it, web-bound)', async () => {
+    const { file } = tinyScenarioDirectory(TWO_NODES);
+    const json = await twin(['capacity', file, '--seeds', '1', '--degraded', '--workers', '2', '--json']);
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout) as CapacityJson;
+    const byName = new Map(
+      report.degraded.map((each) => [each.name, each.search.passScale / report.search.passScale]),
+    );
+    expect([...byName.keys()].sort()).toEqual(['mini1-down', 'mini2-down', 'web1-down', 'web2-down']);
+    for (const web of ['web1-down', 'web2-down']) {
+      expect(byName.get(web)).toBeGreaterThan(0.35);
+      expect(byName.get(web)).toBeLessThan(0.7);
+    }
+    expect(byName.get('mini1-down')).toBeGreaterThan(0.85);
+  }, 300_000);
 });
