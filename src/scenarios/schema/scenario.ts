@@ -7,6 +7,7 @@ import { faultsSchema } from './faults.ts';
 import { planSchema } from './plan.ts';
 import { sloSchema } from './slo.ts';
 import { sweepSchema } from './sweep.ts';
+import { whatIfSchema } from './whatIf.ts';
 import { workloadSchema } from './workload.ts';
 import { isLocalDateTime } from '../wallClock.ts';
 
@@ -40,6 +41,7 @@ export const scenarioSchema = strictObject(
       .optional()
       .describe('Checks this scenario is meant to fail: broken variants that show what a mistake costs.'),
     sweep: sweepSchema.optional(),
+    whatIf: whatIfSchema.optional(),
   },
   'An estate-twin scenario.',
 );

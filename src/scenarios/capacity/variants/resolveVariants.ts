@@ -4,6 +4,7 @@ import type { Scenario } from '../../schema/index.ts';
 import { degradedVariants } from './degradedVariants.ts';
 import { applyOverrides, parseUserVariant } from './overrides.ts';
 import type { Variant } from './overrides.ts';
+import { mappingAt } from './rawAccess.ts';
 import { validateRaw } from './rawScenario.ts';
 import type { RawScenario } from './rawScenario.ts';
 import { BUILTIN_WHAT_IF_NAMES, builtinWhatIf } from './whatIfVariants.ts';
@@ -54,6 +55,17 @@ function build(raw: RawScenario, variant: Variant, shownAs: string, estates: Est
   return validateRaw(applied.raw, file, estates);
 }
 
+/** The scenario file's `whatIf:` section (already validated with the file), by name. */
+function fileVariants(raw: RawScenario): Map<string, Variant> {
+  const variants = new Map<string, Variant>();
+  for (const [name, changes] of Object.entries(mappingAt(raw, 'whatIf'))) {
+    const overrides = Object.entries(mappingAt(changes)).map(([path, value]) => ({ path, value }));
+    const description = overrides.map(({ path, value }) => `${path}=${String(value)}`).join(', ');
+    variants.set(name, { name, description: `from the file: ${description}`, overrides });
+  }
+  return variants;
+}
+
 /** The variants asked for, in the order asked, each checked; the first bad one stops it. */
 function requestedVariants(
   raw: RawScenario,
@@ -62,7 +74,15 @@ function requestedVariants(
   const variants: Variant[] = [];
   const notApplicable: NotApplicable[] = [];
   const fromAll = new Set<string>();
+  const fromFile = fileVariants(raw);
+  // Without --what-if the file's own variants run; with it, they can be named like built-ins.
+  if (request.whatIf.length === 0) variants.push(...fromFile.values());
   for (const text of request.whatIf) {
+    const named = fromFile.get(text);
+    if (named !== undefined) {
+      variants.push(named);
+      continue;
+    }
     const all = text === 'all';
     const names = all ? BUILTIN_WHAT_IF_NAMES : [text];
     for (const name of names) {

@@ -6,6 +6,7 @@ import { rawScenario } from '../../../../src/scenarios/capacity/variants/rawScen
 import type { RawScenario } from '../../../../src/scenarios/capacity/variants/rawScenario.ts';
 import { resolveVariants } from '../../../../src/scenarios/capacity/variants/resolveVariants.ts';
 import { builtinEstateLibrary, readTextFile } from '../../../../src/scenarios/load.ts';
+import { parseScenarioText } from '../../../../src/scenarios/parse.ts';
 
 function raw(name: string): RawScenario {
   const path = findBuiltinScenario(name)!.path;
@@ -133,5 +134,51 @@ describe('degraded modes', () => {
   it('loses a shelf’s fan where the scenario has a shelf', () => {
     const names = degradedVariants(raw('shelf-dual-fan-failure')).map((variant) => variant.name);
     expect(names.filter((name) => name.endsWith('-fan-down')).length).toBeGreaterThan(0);
+  });
+});
+
+describe('the whatIf: section', () => {
+  const text = (section: string) => `name: with-variants
+seed: 1
+duration: 1m
+estate:
+  extends: raspberrypi-2015
+workload:
+  crowd: { shape: constant, users: 100 }
+  thinkTime: 30s
+  mix: { cached: 80%, uncached: 20% }
+  requestTimeout: 30s
+${section}`;
+  const fromText = (source: string, whatIf: string[] = []) =>
+    resolveVariants(
+      rawScenario(source, 'with-variants.yaml', builtinEstateLibrary)!,
+      { whatIf, degraded: false, shownAs: 'with-variants.yaml' },
+      builtinEstateLibrary,
+    );
+
+  it('runs the file’s variants when the command line names none, and by name when it does', () => {
+    const source = text(
+      'whatIf:\n  bigger-db: { estate.vms.db1.cores: 16 }\n  no-cache: { estate.pageCache.supercache: false }\n',
+    );
+    expect(parseScenarioText(source, 'with-variants.yaml', builtinEstateLibrary).ok).toBe(true);
+    const all = fromText(source);
+    if (!all.ok) throw new Error(JSON.stringify(all.issues));
+    expect(all.variants.whatIf.map((each) => each.variant.name)).toEqual(['bigger-db', 'no-cache']);
+    expect(all.variants.whatIf[0]?.scenario.estate.vms['db1']?.cores).toBe(16);
+    const one = fromText(source, ['no-cache']);
+    if (!one.ok) throw new Error(JSON.stringify(one.issues));
+    expect(one.variants.whatIf.map((each) => each.variant.name)).toEqual(['no-cache']);
+  });
+
+  it('refuses a bad path in the file when the file is loaded, and a bad value when the variant is built', () => {
+    const badPath = parseScenarioText(
+      text('whatIf:\n  x: { "no spaces": 1 }\n'),
+      'f.yaml',
+      builtinEstateLibrary,
+    );
+    expect(badPath.ok).toBe(false);
+    const badValue = fromText(text('whatIf:\n  tiny: { estate.vms.web1.cores: 0 }\n'));
+    expect(badValue.ok).toBe(false);
+    if (!badValue.ok) expect(badValue.issues[0]?.file).toBe('with-variants.yaml (what-if tiny)');
   });
 });
