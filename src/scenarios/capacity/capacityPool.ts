@@ -27,6 +27,8 @@ function workerOptions(): { filename: string; execArgv: string[] } {
  * A pool of worker threads for the runs of capacity searches: every seed of a point, and the
  * points of several searches (what-if variants, degraded modes), run at once. Each run is a pure
  * function of its scenario and seed, so the answer cannot depend on how many threads ran it.
+ * The queue is bounded by the searches themselves: each waits for its point's seeds before it
+ * asks for the next, so at most (searches × seeds per point) runs wait at once.
  */
 export class CapacityPool {
   private readonly pool: Piscina;
