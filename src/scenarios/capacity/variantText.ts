@@ -27,32 +27,51 @@ function delta(baseline: Baseline, search: CapacityResult): string {
   return `${sign}${users.toLocaleString('en-GB')}${shareText}`;
 }
 
-function row(
-  name: string,
-  baseline: Baseline,
-  search: CapacityResult,
-  bottleneck: string | undefined,
-  change: string,
-): string {
-  return [
-    name.padEnd(18),
-    usersAt(baseline, search.passScale).padStart(9),
-    bracket(search).padEnd(24),
-    (bottleneck ?? '—').padEnd(14),
-    change,
-  ].join('  ');
+/** What broke the SLO at the first failing scale (the first seed's first breach), or a dash. */
+function failedBy(search: CapacityResult): string {
+  const failing = search.points.find((point) => point.scale === search.failScale);
+  return failing?.breaches[0]?.replace(/^seed \d+: /, '') ?? '—';
 }
 
-const HEADER = `${'variant'.padEnd(18)}  ${'capacity'.padStart(9)}  ${'bracket (pass–fail)'.padEnd(24)}  ${'bottleneck'.padEnd(14)}  Δ users vs baseline`;
+interface Row {
+  readonly name: string;
+  readonly search: CapacityResult;
+  readonly bottleneck?: string;
+  readonly change: string;
+}
 
 function table(baseline: Baseline, results: readonly VariantResult[]): string[] {
-  return [
-    HEADER,
-    row('baseline', baseline, baseline.search, baseline.bottleneck, '—'),
-    ...results.map(
-      (each) => `${row(each.name, baseline, each.search, each.bottleneck, delta(baseline, each.search))}`,
-    ),
+  const rows: Row[] = [
+    {
+      name: 'baseline',
+      search: baseline.search,
+      ...(baseline.bottleneck === undefined ? {} : { bottleneck: baseline.bottleneck }),
+      change: '—',
+    },
+    ...results.map((each) => ({ ...each, change: delta(baseline, each.search) })),
   ];
+  const nameWidth = Math.max(8, ...rows.map((each) => each.name.length));
+  const partWidth = Math.max(10, ...rows.map((each) => (each.bottleneck ?? '—').length));
+  const line = (cells: readonly string[]) => cells.join('  ').trimEnd();
+  const header = line([
+    'variant'.padEnd(nameWidth),
+    'capacity'.padStart(9),
+    'bracket (pass–fail)'.padEnd(24),
+    'bottleneck'.padEnd(partWidth),
+    'Δ users vs baseline'.padEnd(19),
+    'first failed by',
+  ]);
+  const body = rows.map((each) =>
+    line([
+      each.name.padEnd(nameWidth),
+      usersAt(baseline, each.search.passScale).padStart(9),
+      bracket(each.search).padEnd(24),
+      (each.bottleneck ?? '—').padEnd(partWidth),
+      each.change.padEnd(19),
+      failedBy(each.search),
+    ]),
+  );
+  return [header, ...body];
 }
 
 /** The what-if table, largest room first, with each variant's change spelled out below it. */

@@ -36,4 +36,15 @@ describe('variant tables', () => {
     expect(lines.find((line) => line.startsWith('php-7'))).toContain('+40,000 (+80 %)');
     expect(whatIfLines(baseline, [])).toEqual([]);
   });
+
+  it('names what broke the SLO first at the failing scale, without the seed', () => {
+    const failing = {
+      ...search(2, 2.125),
+      points: [{ scale: 2.125, breaches: ['seed 3: downtime 2 s > 0 s'] }],
+    } as unknown as CapacityResult;
+    const lines = whatIfLines(baseline, [{ name: 'add-pi', description: 'a Pi more', search: failing }]);
+    expect(lines.find((line) => line.startsWith('add-pi'))).toMatch(
+      /-30,000 \(-60 %\)\s+downtime 2 s > 0 s$/,
+    );
+  });
 });
