@@ -65,13 +65,16 @@ export function sloFigures(report: Report): SloFigures {
   };
 }
 
-/** The SLO's bounds a run broke, as short phrases; none means it held. */
+/**
+ * The SLO's bounds a run broke, as short phrases; none means it held. Latencies are rounded up to
+ * the millisecond, so a breach never reads as equal to its bound.
+ */
 export function sloBreaches(figures: SloFigures, slo: Slo): string[] {
   const breaches: string[] = [];
   if (slo.p95Ms !== undefined && figures.p95Ms > slo.p95Ms)
-    breaches.push(`p95 ${figures.p95Ms} ms > ${slo.p95Ms} ms`);
+    breaches.push(`p95 ${Math.ceil(figures.p95Ms)} ms > ${slo.p95Ms} ms`);
   if (slo.p99Ms !== undefined && figures.p99Ms > slo.p99Ms)
-    breaches.push(`p99 ${figures.p99Ms} ms > ${slo.p99Ms} ms`);
+    breaches.push(`p99 ${Math.ceil(figures.p99Ms)} ms > ${slo.p99Ms} ms`);
   if (figures.errorShare > slo.errorShareMax)
     breaches.push(
       `errors ${(figures.errorShare * 100).toFixed(2)} % > ${(slo.errorShareMax * 100).toFixed(2)} %`,

@@ -4,7 +4,7 @@ import { summariseRun } from '../../../src/scenarios/capacity/runSummary.ts';
 import type { RunSeed } from '../../../src/scenarios/capacity/runSummary.ts';
 import { crowdPeakUsers } from '../../../src/scenarios/capacity/scaleScenario.ts';
 import { searchCapacity } from '../../../src/scenarios/capacity/search.ts';
-import { sloOf } from '../../../src/scenarios/capacity/slo.ts';
+import { sloBreaches, sloOf } from '../../../src/scenarios/capacity/slo.ts';
 import { findBuiltinScenario } from '../../../src/scenarios/builtin/index.ts';
 import { loadScenarioFile } from '../../../src/scenarios/load.ts';
 import type { Report } from '../../../src/scenarios/report.ts';
@@ -84,5 +84,23 @@ describe('sloOf', () => {
     const slo = sloOf(zero, { errorShareMax: 0.02 });
     expect(slo.downtimeSecondsMax).toBe(0);
     expect(slo.errorShareMax).toBe(0.02);
+  });
+});
+
+describe('sloBreaches', () => {
+  const slo = sloOf(zero, { p95Ms: 1000 });
+  const figures = {
+    requests: 100,
+    throughputPerSecond: 1,
+    p50Ms: 10,
+    p95Ms: 1000,
+    p99Ms: 1200,
+    errorShare: 0,
+    downtimeSeconds: 0,
+  };
+
+  it('holds at the bound and breaks just past it, naming the latency in whole milliseconds rounded up', () => {
+    expect(sloBreaches(figures, slo)).toEqual([]);
+    expect(sloBreaches({ ...figures, p95Ms: 1000.2 }, slo)).toEqual(['p95 1001 ms > 1000 ms']);
   });
 });
