@@ -104,6 +104,8 @@ export default tseslint.config(
     rules: {
       'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
       complexity: ['error', 20],
+      // One concept a file: 400 lines as `wc -l` counts them (pure type files may go over: none does).
+      'max-lines': ['error', { max: 400, skipBlankLines: false, skipComments: false }],
     },
   },
   {
@@ -118,6 +120,12 @@ export default tseslint.config(
     // bounds. The lead removes this override at merge.
     files: ['src/cli/commands/check.ts', 'src/cli/reportText.ts', 'src/scenarios/crossCheck/workload.ts'],
     rules: { 'max-lines-per-function': 'off', complexity: 'off' },
+  },
+  {
+    // TEMPORARY: over 400 lines, owned by mech2 this round, which splits them. The lead removes
+    // this override at merge.
+    files: ['src/model/shelf.ts', 'src/model/raspberryPi.ts'],
+    rules: { 'max-lines': 'off' },
   },
   layer('sim', ['model', 'scenarios', 'cli', 'ui']),
   layer('model', ['scenarios', 'cli', 'ui']),
