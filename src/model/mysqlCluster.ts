@@ -91,7 +91,9 @@ export class MysqlCluster implements DatabasePort {
     const to = server.location();
     const bitsPerSecond =
       this.network.bitsPerSecondBetween(from.siteId, to.siteId) ?? this.params.seedBitsPerSecondWithinSite;
-    const seedMs = this.params.seedLockMs + (this.params.dataBytes * 8 * 1000) / bitsPerSecond;
+    // A seed copied across a site link that is down starts when the link returns.
+    const linkWaitMs = this.network.siteLinkDownForMs(from.siteId, to.siteId, this.context.kernel.nowMs);
+    const seedMs = this.params.seedLockMs + linkWaitMs + (this.params.dataBytes * 8 * 1000) / bitsPerSecond;
     const record = this.startServer(server, 'replica', seedMs);
     record.stream.appliedSeq = this.historySeq;
     record.stream.seedEndMs = this.context.kernel.nowMs + seedMs;

@@ -169,6 +169,12 @@ export class Network {
     return link !== undefined && link.aToB.isHeld(nowMs);
   }
 
+  /** How long from nowMs until traffic between two sites can flow again (0 when it can now). */
+  siteLinkDownForMs(fromSiteId: string, toSiteId: string, nowMs: number): number {
+    if (!this.isSiteLinkDown(fromSiteId, toSiteId, nowMs)) return 0;
+    return this.siteLinkDirection(fromSiteId, toSiteId).heldUntil - nowMs;
+  }
+
   /** Whether traffic between two locations is cut at nowMs (see isSiteLinkDown). */
   isCutBetween(from: NetworkLocation, to: NetworkLocation, nowMs: number): boolean {
     return from.siteId !== to.siteId && this.isSiteLinkDown(from.siteId, to.siteId, nowMs);

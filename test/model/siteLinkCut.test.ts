@@ -89,3 +89,32 @@ describe('A copy across a site link that goes down', () => {
     expect(vm.host).toBe(estate.sov);
   });
 });
+
+describe('Seeding a replica across a downed site link', () => {
+  const seededAtMs = (outageMs: number): number => {
+    const estate = buildEstate();
+    const vm = new Vm(estate.context, estate.network, estate.sov, {
+      id: 'db2-vm',
+      cores: 8,
+      ramBytes: 16 * 2 ** 30,
+      bootMs: 0,
+    });
+    vm.start();
+    if (outageMs > 0) estate.network.holdSiteLink('HEX', 'SOV', outageMs);
+    estate.db.addReplica({ id: 'db2', location: () => vm.location() });
+    // Bounded: a probe every second for at most ten minutes.
+    for (let atMs = 0; atMs <= 600_000; atMs += 1_000) {
+      estate.kernel.run({ untilMs: atMs });
+      if (estate.db.serverState('db2') === 'replicating') return atMs;
+    }
+    return Number.NaN;
+  };
+
+  it('starts the copy when the link returns: the seed ends later by the outage left', () => {
+    const clear = seededAtMs(0);
+    const afterTwoMinutes = seededAtMs(120_000);
+    expect(clear).toBeGreaterThan(0);
+    expect(afterTwoMinutes - clear).toBeGreaterThanOrEqual(119_000);
+    expect(afterTwoMinutes - clear).toBeLessThanOrEqual(121_000);
+  });
+});

@@ -18,7 +18,8 @@ export const linkDown = defineFault({
     "so does a page whose web server queries a MySQL primary in the other site (both counted as `siteLinkDown` in the report's failures); " +
     'requests already past the link finish. What MySQL ships to a replica across it queues and ' +
     'goes when the link returns, so the replica falls further behind for as long as the link is ' +
-    'down (a `wait-for-catch-up` step waits for it) and catches up once it is back. A cold move ' +
+    'down (a `wait-for-catch-up` step waits for it) and catches up once it is back; a replica ' +
+    'seeded across it (`add-replica`) starts its copy when the link returns. A cold move ' +
     '(`move-vm`) to the other site waits for the link to start its copy (at most 15 minutes, ' +
     'then the step is refused), and a move or migration whose copy is under way when the link ' +
     'goes fails: the VM stays on its source and the step is refused saying so. ' +
