@@ -97,6 +97,36 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The shape of the code: no function over 80 lines and none with more than 20 paths through it.
+    // Blank lines and comments do not count, so explaining why never pushes a function over.
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+      complexity: ['error', 20],
+      // One concept a file: 400 lines as `wc -l` counts them (pure type files may go over: none does).
+      'max-lines': ['error', { max: 400, skipBlankLines: false, skipComments: false }],
+    },
+  },
+  {
+    // Tests keep the complexity bound, but not the length bound: a describe() callback is a list
+    // of cases, not logic, and splitting it would only scatter one concept's tests.
+    files: ['test/**/*.ts', 'test/**/*.tsx'],
+    rules: { complexity: ['error', 20] },
+  },
+  {
+    // TEMPORARY: these files are owned by other branches this round (check.ts by sweepcheck2,
+    // reportText.ts by measures2, crossCheck/workload.ts by workload2), which bring them under the
+    // bounds. The lead removes this override at merge.
+    files: ['src/cli/commands/check.ts', 'src/cli/reportText.ts', 'src/scenarios/crossCheck/workload.ts'],
+    rules: { 'max-lines-per-function': 'off', complexity: 'off' },
+  },
+  {
+    // TEMPORARY: over 400 lines, owned by mech2 this round, which splits them. The lead removes
+    // this override at merge.
+    files: ['src/model/shelf.ts', 'src/model/raspberryPi.ts'],
+    rules: { 'max-lines': 'off' },
+  },
   layer('sim', ['model', 'scenarios', 'cli', 'ui']),
   layer('model', ['scenarios', 'cli', 'ui']),
   layer('scenarios', ['cli', 'ui']),

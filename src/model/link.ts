@@ -64,6 +64,11 @@ export class FifoLink {
     return nowMs < this.heldUntilMs;
   }
 
+  /** When the latest outage ends (0 when the link was never out). */
+  get heldUntil(): number {
+    return this.heldUntilMs;
+  }
+
   get bytesSent(): number {
     return this.bytesTotal;
   }

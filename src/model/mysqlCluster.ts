@@ -1,7 +1,6 @@
 import type { Actor } from 'xstate';
 import { LimitExceededError } from '../sim/limits.ts';
 import { assertArgument } from '../sim/limits.ts';
-import { RingQueue } from '../sim/ringQueue.ts';
 import type { Network, NetworkLocation } from './network.ts';
 import { startPart } from './part.ts';
 import type { ModelContext } from './part.ts';
@@ -10,6 +9,8 @@ import { UtilisationWindow } from './requests/utilisationWindow.ts';
 import { mysqlServerMachine, mysqlStateOf } from './mysqlServer.ts';
 import type { MysqlServerState } from './mysqlServer.ts';
 import { MYSQL_CLUSTER_DEFAULTS } from './mysqlClusterParams.ts';
+import { ReplicaStream } from './mysqlReplicaStream.ts';
+import { resyncFromPrimary, shipWrite } from './mysqlReplication.ts';
 import type { MysqlClusterParams, MysqlServerParams, WriteOutage } from './mysqlClusterParams.ts';
 
 export { MYSQL_CLUSTER_DEFAULTS } from './mysqlClusterParams.ts';
@@ -18,12 +19,8 @@ export type { MysqlClusterParams, MysqlServerParams, WriteOutage } from './mysql
 interface ServerRecord {
   params: MysqlServerParams;
   actor: Actor<typeof mysqlServerMachine>;
-  /** Writes of the history this server holds (a prefix of it). */
-  heldSeq: number;
-  /** Arrival times of writes sent to it and not yet held, in order. */
-  pending: RingQueue;
-  lastArrivalMs: number;
-  seedEndMs: number;
+  /** What it holds of the primary's history: applied, and shipped but not yet applied. */
+  stream: ReplicaStream;
   state: MysqlServerState;
   /** The state's tags, kept with it: read on every write. */
   tags: ReadonlySet<string>;
@@ -94,10 +91,12 @@ export class MysqlCluster implements DatabasePort {
     const to = server.location();
     const bitsPerSecond =
       this.network.bitsPerSecondBetween(from.siteId, to.siteId) ?? this.params.seedBitsPerSecondWithinSite;
-    const seedMs = this.params.seedLockMs + (this.params.dataBytes * 8 * 1000) / bitsPerSecond;
+    // A seed copied across a site link that is down starts when the link returns.
+    const linkWaitMs = this.network.siteLinkDownForMs(from.siteId, to.siteId, this.context.kernel.nowMs);
+    const seedMs = this.params.seedLockMs + linkWaitMs + (this.params.dataBytes * 8 * 1000) / bitsPerSecond;
     const record = this.startServer(server, 'replica', seedMs);
-    record.heldSeq = this.historySeq;
-    record.seedEndMs = this.context.kernel.nowMs + seedMs;
+    record.stream.appliedSeq = this.historySeq;
+    record.stream.seedEndMs = this.context.kernel.nowMs + seedMs;
   }
 
   /**
@@ -106,7 +105,7 @@ export class MysqlCluster implements DatabasePort {
   attachReplica(server: MysqlServerParams): void {
     assertArgument(!this.servers.has(server.id), `MySQL: a server "${server.id}" already exists`);
     const record = this.startServer(server, 'replica', 0);
-    record.heldSeq = this.historySeq;
+    record.stream.appliedSeq = this.historySeq;
   }
 
   /**
@@ -172,7 +171,7 @@ export class MysqlCluster implements DatabasePort {
       record.actor.getSnapshot().can(event),
       `MySQL: cannot restart ${id}, it is ${record.state}`,
     );
-    if (as === 'replica') this.resyncFromPrimary(record);
+    if (as === 'replica') this.resync(record);
     record.actor.send(event);
   }
 
@@ -183,23 +182,23 @@ export class MysqlCluster implements DatabasePort {
       record.actor.getSnapshot().can({ type: 'REPLICATE' }),
       `MySQL: cannot make ${id} a replica, it is ${record.state}`,
     );
-    this.resyncFromPrimary(record);
+    this.resync(record);
     record.actor.send({ type: 'REPLICATE' });
   }
 
   /** Writes of the primary's history a server lacks right now. */
   writesBehind(id: string): number {
     const record = this.server(id);
-    this.drain(record, this.context.kernel.nowMs);
-    return Math.max(0, this.historySeq - record.heldSeq);
+    record.stream.drain(this.context.kernel.nowMs);
+    return Math.max(0, this.historySeq - record.stream.appliedSeq);
   }
 
   /** How long until a server holds every write committed so far (0 when caught up). */
   replicationLagMs(id: string): number {
     const record = this.server(id);
     const nowMs = this.context.kernel.nowMs;
-    this.drain(record, nowMs);
-    return record.pending.length === 0 ? 0 : Math.max(0, record.lastArrivalMs - nowMs);
+    record.stream.drain(nowMs);
+    return record.stream.pending.length === 0 ? 0 : Math.max(0, record.stream.lastArrivalMs - nowMs);
   }
 
   setReplicationDelay(id: string, extraMs: number): void {
@@ -208,6 +207,15 @@ export class MysqlCluster implements DatabasePort {
     const record = this.servers.get(id);
     if (record === undefined) this.delaysForLater.set(id, extraMs);
     else record.params.extraReplicationDelayMs = extraMs;
+  }
+
+  /**
+   * Checks applied ≤ shipped ≤ committed on every server as it stands (writes due are not applied
+   * first, so the check changes nothing). The cluster checks it itself on every shipped write and
+   * every promotion; this is for tests and `--check-invariants`.
+   */
+  assertReplicationOrder(): void {
+    for (const record of this.servers.values()) record.stream.assertOrder(this.historySeq);
   }
 
   writeOutages(): readonly WriteOutage[] {
@@ -234,11 +242,16 @@ export class MysqlCluster implements DatabasePort {
     this.acknowledged++;
     const nowMs = this.context.kernel.nowMs;
     const primary = this.server(this.primaryId);
-    primary.heldSeq = this.historySeq;
+    primary.stream.appliedSeq = this.historySeq;
     for (const record of this.servers.values()) {
       if (record === primary) continue;
       if (!record.tags.has('receivesWrites')) continue;
-      this.ship(primary, record, nowMs, bytes);
+      shipWrite(
+        this.network,
+        this.params,
+        { primary, replica: record },
+        { nowMs, bytes, committedSeq: this.historySeq },
+      );
     }
     return true;
   }
@@ -257,74 +270,15 @@ export class MysqlCluster implements DatabasePort {
     return { acknowledgedWrites: this.acknowledged, lostWrites: this.lost, splitBrain: this.splitBrainSeen };
   }
 
-  private ship(primary: ServerRecord, replica: ServerRecord, nowMs: number, bytes: number): void {
-    const from = primary.params.location();
-    const to = replica.params.location();
-    let sentMs = nowMs;
-    if (from.siteId !== to.siteId) {
-      sentMs = this.network.siteLinkDirection(from.siteId, to.siteId).reserve(nowMs, bytes);
-      if (Number.isNaN(sentMs)) {
-        throw new LimitExceededError(
-          'siteLink.backlogMsMax',
-          0,
-          `replication to ${replica.params.id} cannot keep up with the write rate`,
-        );
-      }
-    }
-    // Received after the transit (and any extra delay), applied one after another by the SQL thread.
-    const arrivalMs =
-      Math.max(
-        sentMs + this.network.rttMs(from, to) / 2 + (replica.params.extraReplicationDelayMs ?? 0),
-        replica.seedEndMs,
-        replica.lastArrivalMs,
-      ) + this.params.applyMs;
-    if (replica.pending.length >= this.params.replicationBacklogMax) {
-      throw new LimitExceededError(
-        'mysql.replicationBacklogMax',
-        this.params.replicationBacklogMax,
-        `replica ${replica.params.id} is too far behind`,
-      );
-    }
-    replica.pending.push(arrivalMs);
-    replica.lastArrivalMs = arrivalMs;
-  }
-
-  private drain(record: ServerRecord, nowMs: number): void {
-    while (record.pending.length > 0 && record.pending.peek() <= nowMs) {
-      record.pending.shift();
-      record.heldSeq++;
-    }
-  }
-
-  /**
-   * A server rejoining as a replica fetches the writes it missed from the primary's binlog and
-   * applies them one after another, so it is behind until it has (a failover to it before then
-   * loses them). Writes that were on their way when it stopped are fetched again with the rest.
-   * One that missed more than the replication backlog holds is seeded afresh instead.
-   */
-  private resyncFromPrimary(record: ServerRecord): void {
-    const nowMs = this.context.kernel.nowMs;
-    record.pending.clear();
-    record.lastArrivalMs = 0;
-    record.seedEndMs = 0;
-    const missed = this.historySeq - record.heldSeq;
-    if (missed <= 0 || missed > this.params.replicationBacklogMax) {
-      if (missed > 0)
-        this.context.kernel.trace.record({
-          timeMs: nowMs,
-          part: record.params.id,
-          event: 'reseeded',
-          details: { missedWrites: missed },
-        });
-      record.heldSeq = this.historySeq;
-      return;
-    }
-    const transitMs =
-      this.network.rttMs(this.server(this.primaryId).params.location(), record.params.location()) / 2;
-    // Bounded by replicationBacklogMax (checked above).
-    for (let write = 1; write <= missed; write++)
-      record.pending.push(nowMs + transitMs + write * this.params.applyMs);
-    record.lastArrivalMs = nowMs + transitMs + missed * this.params.applyMs;
+  private resync(record: ServerRecord): void {
+    const primary = this.server(this.primaryId);
+    resyncFromPrimary(
+      this.context.kernel,
+      this.network,
+      this.params,
+      { primary, replica: record },
+      this.historySeq,
+    );
   }
 
   private startServer(params: MysqlServerParams, role: 'primary' | 'replica', seedMs: number): ServerRecord {
@@ -333,10 +287,7 @@ export class MysqlCluster implements DatabasePort {
     const record: ServerRecord = {
       params: { ...params, ...(laterDelayMs === undefined ? {} : { extraReplicationDelayMs: laterDelayMs }) },
       actor: undefined as unknown as Actor<typeof mysqlServerMachine>,
-      heldSeq: 0,
-      pending: new RingQueue(this.params.replicationBacklogMax, `mysql.${params.id}.pending`),
-      lastArrivalMs: 0,
-      seedEndMs: 0,
+      stream: new ReplicaStream(params.id, this.params.replicationBacklogMax),
       state: 'stopped',
       tags: new Set(),
     };
@@ -360,8 +311,8 @@ export class MysqlCluster implements DatabasePort {
 
   private finishPromotion(target: ServerRecord): void {
     const nowMs = this.context.kernel.nowMs;
-    this.drain(target, nowMs);
-    const lostNow = Math.max(0, this.historySeq - target.heldSeq);
+    target.stream.drain(nowMs);
+    const lostNow = Math.max(0, this.historySeq - target.stream.appliedSeq);
     this.lost += lostNow;
     this.context.kernel.trace.record({
       timeMs: nowMs,
@@ -371,24 +322,27 @@ export class MysqlCluster implements DatabasePort {
       to: target.params.id,
       details: { lostWrites: lostNow },
     });
-    target.pending.clear();
-    this.historySeq = target.heldSeq;
+    target.stream.dropPending();
+    this.historySeq = target.stream.appliedSeq;
     this.primaryId = target.params.id;
     this.promotionFrom = undefined;
     for (const record of this.servers.values()) {
       if (record === target) continue;
       if (!record.tags.has('replica')) {
         // A stopped or demoted server keeps only the history it shares with the new primary:
-        // writes it had beyond that are discarded when it rejoins.
-        record.heldSeq = Math.min(record.heldSeq, this.historySeq);
+        // writes it had beyond that are discarded when it rejoins, and those that were on their
+        // way to it belong to the old history (it fetches what it lacks when it rejoins).
+        record.stream.appliedSeq = Math.min(record.stream.appliedSeq, this.historySeq);
+        record.stream.dropPending();
         continue;
       }
       // Other replicas follow the new primary from its position (they may have had more).
-      this.drain(record, nowMs);
-      record.heldSeq = Math.min(record.heldSeq, this.historySeq);
-      record.pending.clear();
-      record.lastArrivalMs = 0;
+      record.stream.drain(nowMs);
+      record.stream.appliedSeq = Math.min(record.stream.appliedSeq, this.historySeq);
+      record.stream.dropPending();
     }
+    // The history just became shorter: every server must still be within it.
+    this.assertReplicationOrder();
   }
 
   private checkTopology(): void {

@@ -1,5 +1,6 @@
 import { assertArgument } from '../sim/limits.ts';
 import { FifoLink } from './link.ts';
+import { ChangeListeners } from './part.ts';
 
 /**
  * Where a machine sits on the network: a site (HEX, SOV) and a segment in it (a VM host's virtual
@@ -59,6 +60,8 @@ export class Network {
   private readonly segments = new Map<string, SegmentParams>();
   private readonly links = new Map<string, { params: SiteLinkParams; aToB: FifoLink; bToA: FifoLink }>();
   private readonly nextHostNumber = new Map<string, number>();
+  /** Told each time a site link goes down, so a copy running across it can fail at that instant. */
+  private readonly linkDownListeners = new ChangeListeners('network.siteLinks');
 
   addSite(params: SiteParams): void {
     assertArgument(!this.sites.has(params.id), `network: site "${params.id}" already exists`);
@@ -153,6 +156,33 @@ export class Network {
     const link = this.siteLink(siteA, siteB);
     link.aToB.holdUntil(untilMs);
     link.bToA.holdUntil(untilMs);
+    this.linkDownListeners.notify();
+  }
+
+  /**
+   * Whether traffic between two sites is cut at nowMs: their link is out. Within one site, or
+   * between sites with no link at all (which rttMs refuses), never.
+   */
+  isSiteLinkDown(fromSiteId: string, toSiteId: string, nowMs: number): boolean {
+    if (fromSiteId === toSiteId) return false;
+    const link = this.links.get(linkKey(fromSiteId, toSiteId));
+    return link !== undefined && link.aToB.isHeld(nowMs);
+  }
+
+  /** How long from nowMs until traffic between two sites can flow again (0 when it can now). */
+  siteLinkDownForMs(fromSiteId: string, toSiteId: string, nowMs: number): number {
+    if (!this.isSiteLinkDown(fromSiteId, toSiteId, nowMs)) return 0;
+    return this.siteLinkDirection(fromSiteId, toSiteId).heldUntil - nowMs;
+  }
+
+  /** Whether traffic between two locations is cut at nowMs (see isSiteLinkDown). */
+  isCutBetween(from: NetworkLocation, to: NetworkLocation, nowMs: number): boolean {
+    return from.siteId !== to.siteId && this.isSiteLinkDown(from.siteId, to.siteId, nowMs);
+  }
+
+  /** Calls `listener` each time a site link goes down (listeners ask isSiteLinkDown which). */
+  onSiteLinkDown(listener: () => void): void {
+    this.linkDownListeners.add(listener);
   }
 
   private siteLink(siteA: string, siteB: string): { params: SiteLinkParams; aToB: FifoLink; bToA: FifoLink } {

@@ -68,6 +68,7 @@ export class Vm {
   private runningWhenHostFell = false;
   private readonly watchedHosts = new Set<VmHost>();
   private relocationFailure: string | undefined;
+  private watchingSiteLinks = false;
   /** The last live migration's plan, for reports and tests. */
   lastMigration: LiveMigrationResult | undefined;
 
@@ -205,6 +206,7 @@ export class Vm {
     this.pendingAddress = options.address;
     this.relocationFailure = undefined;
     this.watchHost(toHost);
+    this.watchSiteLinks(toHost);
     const bitsPerSecond = this.bitsPerSecondTo(toHost);
     const durationMs = options.durationMs ?? (this.params.diskBytes * 8 * 1000) / bitsPerSecond;
     this.actor.send({ type: 'MOVE', durationMs });
@@ -224,6 +226,7 @@ export class Vm {
     this.pendingHost = toHost;
     this.relocationFailure = undefined;
     this.watchHost(toHost);
+    this.watchSiteLinks(toHost);
     const linkBitsPerSecond = options.linkBitsPerSecond ?? this.bitsPerSecondTo(toHost);
     const roundsMax = options.roundsMax ?? PRE_COPY_DEFAULTS.roundsMax;
     const plan = planPreCopy({
@@ -331,6 +334,29 @@ export class Vm {
     this.abandonRelocation();
     // The source going down stops a migrating VM through the host's own rule below.
     if (this.state === 'moving' || end === 'destination') this.actor.send({ type: 'RELOCATION_FAILED' });
+  }
+
+  /** A copy to another site crosses the site link: it fails when the link goes down (once per VM). */
+  private watchSiteLinks(toHost: VmHost): void {
+    if (this.watchingSiteLinks || toHost.params.siteId === this.currentHost.params.siteId) return;
+    this.watchingSiteLinks = true;
+    this.network.onSiteLinkDown(() => this.failRelocationIfLinkDown());
+  }
+
+  private failRelocationIfLinkDown(): void {
+    const toHost = this.pendingHost;
+    if (toHost === undefined || !this.actor.getSnapshot().hasTag('relocating')) return;
+    const [fromSite, toSite] = [this.currentHost.params.siteId, toHost.params.siteId];
+    if (!this.network.isSiteLinkDown(fromSite, toSite, this.context.kernel.nowMs)) return;
+    this.relocationFailure = `the site link ${fromSite}–${toSite} went down during the copy`;
+    this.context.kernel.trace.record({
+      timeMs: this.context.kernel.nowMs,
+      part: this.id,
+      event: 'relocationFailed',
+      details: { link: `${fromSite}–${toSite}` },
+    });
+    this.abandonRelocation();
+    this.actor.send({ type: 'RELOCATION_FAILED' });
   }
 
   private watchHost(host: VmHost): void {

@@ -1,8 +1,10 @@
 import { isAbsolute, join } from 'node:path';
 import { ScenarioError } from '../../scenarios/errors.ts';
 import type { Report } from '../../scenarios/report.ts';
+import type { Scenario } from '../../scenarios/schema/scenario.ts';
 import { runScenario } from '../../scenarios/run/runScenario.ts';
 import { parseArguments } from '../arguments.ts';
+import type { ParsedArguments } from '../arguments.ts';
 import { EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK } from '../command.ts';
 import type { CliIo, Command } from '../command.ts';
 import { OutputFile, realPathOf } from '../outputFile.ts';
@@ -72,6 +74,48 @@ function openOutputs(outputs: readonly { option: string; path: string }[]): Outp
   return opened;
 }
 
+/** What a run needs once its arguments are read: the scenario, where it came from, the options. */
+interface RunInput {
+  readonly scenario: Scenario;
+  readonly path: string;
+  readonly shownAs: string;
+  readonly seed: number | undefined;
+  readonly values: ParsedValues;
+}
+
+type ParsedValues = Extract<ParsedArguments, { ok: true }>['values'];
+
+/** Reads the arguments, loads the scenario and applies a replay token: the input or the refusal. */
+function readRunInput(args: readonly string[], io: CliIo, usage: string): RunInput | { error: string } {
+  const parsed = parseArguments(args, RUN_OPTIONS);
+  if (!parsed.ok || parsed.positionals.length !== 1)
+    return { error: `twin run: ${parsed.ok ? 'give one scenario' : parsed.message}\nusage: ${usage}` };
+  const seed = parseSeed(parsed.values['seed']);
+  if (typeof seed === 'object') return seed;
+  const { path, shownAs, result: loaded } = loadScenarioArgument(parsed.positionals[0] as string, io);
+  if (!loaded.ok) return { error: safeText(issuesText(loaded.issues), { keepNewlines: true }).trimEnd() };
+  let scenario = loaded.scenario;
+  const replayToken = parsed.values['replay'];
+  if (typeof replayToken === 'string') {
+    // A check's counterexample: its schedule, pauses, crowd and seed applied to this file.
+    const applied = applyReplayToken(replayToken, path, scenario);
+    if (!applied.ok) return { error: `twin run: ${safeText(shownAs)}: ${applied.message}` };
+    scenario = applied.scenario;
+  }
+  return { scenario, path, shownAs, seed, values: parsed.values };
+}
+
+/** Opens the --trace and --json files asked for, after refusing a clash between them and the scenario. */
+function openRunOutputs(input: RunInput, io: CliIo): OutputFile[] | { error: string } {
+  const outputs = (['trace', 'json'] as const).flatMap((name) => {
+    const value = input.values[name];
+    return typeof value === 'string' ? [{ option: `--${name}`, path: resolvePath(value, io) }] : [];
+  });
+  const clash = outputClash(outputs, input.path);
+  if (clash !== undefined) return { error: clash };
+  return openOutputs(outputs);
+}
+
 /**
  * Runs a scenario (a file or a built-in name) and reports it: readable on stdout, JSON and the
  * trace to files when asked. Progress goes to stderr on a terminal only, so a pipe stays clean.
@@ -81,47 +125,25 @@ export function runScenarioCommand(
   io: CliIo,
   usage: string,
 ): { exitCode: number; report?: Report } {
-  const parsed = parseArguments(args, RUN_OPTIONS);
-  if (!parsed.ok || parsed.positionals.length !== 1) {
-    io.stderr(`twin run: ${parsed.ok ? 'give one scenario' : parsed.message}\nusage: ${usage}\n`);
-    return { exitCode: EXIT_BAD_INPUT };
-  }
   const refuse = (message: string): { exitCode: number } => {
     io.stderr(`${message}\n`);
     return { exitCode: EXIT_BAD_INPUT };
   };
-  const seed = parseSeed(parsed.values['seed']);
-  if (typeof seed === 'object') return refuse(seed.error);
-  const { path, shownAs, result: loaded } = loadScenarioArgument(parsed.positionals[0] as string, io);
-  if (!loaded.ok) return refuse(safeText(issuesText(loaded.issues), { keepNewlines: true }).trimEnd());
-  let scenario = loaded.scenario;
-  const replayToken = parsed.values['replay'];
-  if (typeof replayToken === 'string') {
-    // A check's counterexample: its schedule, pauses, crowd and seed applied to this file.
-    const applied = applyReplayToken(replayToken, path, scenario);
-    if (!applied.ok) return refuse(`twin run: ${safeText(shownAs)}: ${applied.message}`);
-    scenario = applied.scenario;
-  }
-
-  const outputs = (['trace', 'json'] as const).flatMap((name) => {
-    const value = parsed.values[name];
-    return typeof value === 'string' ? [{ option: `--${name}`, path: resolvePath(value, io) }] : [];
-  });
-  const clash = outputClash(outputs, path);
-  if (clash !== undefined) return refuse(clash);
-  const files = openOutputs(outputs);
+  const input = readRunInput(args, io, usage);
+  if ('error' in input) return refuse(input.error);
+  const files = openRunOutputs(input, io);
   if (!Array.isArray(files)) return refuse(files.error);
   const traceFile = files.find((file) => file.option === '--trace');
   const jsonFile = files.find((file) => file.option === '--json');
 
   const showProgress = io.isTerminal === true;
-  const progressName = safeText(loaded.scenario.name);
+  const progressName = safeText(input.scenario.name);
   let report: Report;
   try {
-    report = runScenario(scenario, {
-      file: shownAs,
-      checkInvariants: parsed.values['check-invariants'] === true,
-      ...(seed === undefined ? {} : { seed }),
+    report = runScenario(input.scenario, {
+      file: input.shownAs,
+      checkInvariants: input.values['check-invariants'] === true,
+      ...(input.seed === undefined ? {} : { seed: input.seed }),
       ...(traceFile === undefined ? {} : { onTraceLine: (line: string) => traceFile.write(`${line}\n`) }),
       ...(showProgress
         ? { onProgress: (fraction: number) => io.stderr(`\r${progressName}: ${Math.round(fraction * 100)}%`) }

@@ -83,6 +83,9 @@ export class DatabaseStation implements DataTierPort {
   runPageQueries(token: number, count: number, from: NetworkLocation, client: DataTierClient): void {
     const dbLocation = this.database.queryLocation();
     if (dbLocation === undefined) return client.dataFailed(token, 'dbUnavailable');
+    // A primary in the other site is out of reach while the link between them is down.
+    if (this.network.isCutBetween(from, dbLocation, this.kernel.nowMs))
+      return client.dataFailed(token, 'siteLinkDown');
     if (count <= 0) return client.queriesDone(token, 0);
     const connection = this.connect();
     if (connection < 0) return client.dataFailed(token, 'dbTooManyConnections');

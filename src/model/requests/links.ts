@@ -6,6 +6,8 @@ import type { FrontEndPort, WebServerPort } from './ports.ts';
 export const SERVER_NIC_BACKLOG = -1;
 /** A transfer could not be queued: the CDN node's NIC backlog is over its bound. */
 export const NODE_NIC_BACKLOG = -2;
+/** A request could not leave: the link to the web server's site is down. */
+export const SITE_LINK_DOWN = -3;
 
 /** What the links need of the request engine's parameters. */
 export interface LinkParams {
@@ -30,6 +32,7 @@ export class RequestLinks {
 
   /** When a request leaving a node at startMs reaches a web server (with an upload's body). */
   toServerMs(startMs: number, from: NetworkLocation, server: WebServerPort, isUpload: boolean): number {
+    if (this.network.isCutBetween(from, server.location(), startMs)) return SITE_LINK_DOWN;
     const arriveMs = startMs + this.network.rttMs(from, server.location()) / 2;
     const serverNic = server.host.nic;
     if (!isUpload || serverNic === undefined) return arriveMs;

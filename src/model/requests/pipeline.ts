@@ -16,7 +16,7 @@ import {
   KIND_STATIC,
   KIND_UPLOAD,
 } from './kinds.ts';
-import { NODE_NIC_BACKLOG, RequestLinks } from './links.ts';
+import { NODE_NIC_BACKLOG, RequestLinks, SITE_LINK_DOWN } from './links.ts';
 import { LATE_OUTCOME_SLACK_MS, OUTCOME_LOG_LIMITS, OutcomeLog } from './outcomeLog.ts';
 import type { RequestEngineParams } from './params.ts';
 import type { DataTierClient, DataTierFailure, DataTierPort, FrontEndPort, WebServerPort } from './ports.ts';
@@ -168,7 +168,8 @@ export class RequestPipeline implements DataTierClient {
     const nowMs = this.kernel.nowMs;
     const isUpload = kind === KIND_UPLOAD;
     const arriveMs = this.links.toServerMs(nowMs + delayMs, node.location(), server.port, isUpload);
-    if (arriveMs < 0) return this.outcomes.fail(slot, 'nicBacklog');
+    if (arriveMs < 0)
+      return this.outcomes.fail(slot, arriveMs === SITE_LINK_DOWN ? 'siteLinkDown' : 'nicBacklog');
     slots.phase[slot] = TO_BACKEND;
     this.kernel.schedule(arriveMs - nowMs, this.handlerArrive, slots.payload(slot));
   }

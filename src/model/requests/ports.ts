@@ -78,7 +78,7 @@ export interface DatabasePort {
 }
 
 /** Why the data tier could not answer a request. */
-export type DataTierFailure = 'dbUnavailable' | 'dbReadOnly' | 'dbTooManyConnections';
+export type DataTierFailure = 'dbUnavailable' | 'dbReadOnly' | 'dbTooManyConnections' | 'siteLinkDown';
 
 /**
  * Where the data tier tells the web-server stage that a request's work is done. `token` is the

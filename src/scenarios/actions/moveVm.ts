@@ -4,6 +4,7 @@ import { keysOf } from '../crossCheck/issues.ts';
 import { addressSchema, reference } from '../schema/common.ts';
 import { checkHostFits } from './plannedEstate.ts';
 import { hostOf, vmOf } from './lookups.ts';
+import { siteLinkGate } from './siteLinkWait.ts';
 import { stepSchema } from './stepSchema.ts';
 import { defineAction, isRefusal, refuse } from './types.ts';
 import type { Refusal, StepPoll } from './types.ts';
@@ -28,8 +29,10 @@ export const moveVmAction = defineAction({
     'VM that is off is copied and stays off. Another site means a new address (`address`, or one ' +
     "from that site's prefix): tell the CDN with update-cdn. The copy needs both hosts up: when " +
     'the source or the destination goes down during it, the copy fails, the VM stays (stopped) ' +
-    'on the source and the step is refused saying which host went. Refused at its start when ' +
-    'either host is down or the destination has no room.',
+    'on the source and the step is refused saying which host went. Across sites the copy also ' +
+    'needs the site link: while it is down the copy waits to start (at most 15 minutes, then the ' +
+    'step is refused), and a link that goes down during the copy fails it the same way. Refused ' +
+    'at its start when either host is down or the destination has no room.',
   units: { at: 'duration', duration: 'duration' },
   leastDurationMs: (step) => step.duration ?? 0,
   plan(step, { path, issues, estate, state, vmKnown }) {
@@ -43,7 +46,7 @@ export const moveVmAction = defineAction({
     state.hostOf.set(step.vm, step.to);
     checkHostFits(step.to, [...path, 'to'], state, estate, issues);
   },
-  begin(step, { estate, backInService }) {
+  begin(step, { kernel, estate, backInService }) {
     const target = vmOf(estate, step.vm);
     if (isRefusal(target)) return target;
     const destination = hostOf(estate, step.to);
@@ -52,10 +55,15 @@ export const moveVmAction = defineAction({
       ...(step.duration === undefined ? {} : { durationMs: step.duration }),
       ...(step.address === undefined ? {} : { address: step.address }),
     };
-    const copy = (): Refusal | undefined => {
+    const linkGate = siteLinkGate(kernel, estate.network, { vm: target, to: destination });
+    // The copy starts when both hosts can take it and, across sites, once the link is up.
+    const copy = (): Refusal | 'wait' | undefined => {
       const refusal = whyNoCopy(target, destination);
-      if (refusal === undefined) target.move(destination, options);
-      return refusal;
+      if (refusal !== undefined) return refusal;
+      const link = linkGate();
+      if (link !== 'ready') return link;
+      target.move(destination, options);
+      return undefined;
     };
     const copied = (): boolean | Refusal => {
       if (target.host === destination) return target.state === 'stopped';
@@ -67,8 +75,9 @@ export const moveVmAction = defineAction({
       return false;
     };
     if (target.state === 'stopped') {
-      const refusal = copy();
-      return refusal ?? { until: copied };
+      const started = copy();
+      if (started === 'wait') return { until: waitThenCopy(copy, copied) };
+      return started ?? { until: copied };
     }
     const stateRefusal = target.whyNot('shutdown graceful');
     if (stateRefusal !== undefined) return refuse(stateRefusal);
@@ -95,10 +104,24 @@ function hostDown(end: string, host: VmHost): string | undefined {
   return host.isUp() ? undefined : `${end} host ${host.id} is ${host.state}`;
 }
 
-/** The phases of moving a running VM: stopping, copying, starting, back in service. */
+/** A stopped VM's copy that waits for the site link, then runs. */
+function waitThenCopy(copy: () => Refusal | 'wait' | undefined, copied: () => boolean | Refusal): StepPoll {
+  let started = false;
+  return () => {
+    if (!started) {
+      const refusal = copy();
+      if (refusal === 'wait') return false;
+      if (refusal !== undefined) return refusal;
+      started = true;
+    }
+    return copied();
+  };
+}
+
+/** The phases of moving a running VM: stopping, copying (once the link allows), starting, back in service. */
 function runningMove(
   target: Vm,
-  copy: () => Refusal | undefined,
+  copy: () => Refusal | 'wait' | undefined,
   copied: () => boolean | Refusal,
   inService: () => boolean,
 ): StepPoll {
@@ -106,6 +129,7 @@ function runningMove(
   return () => {
     if (phase === 'stopping' && target.state === 'stopped') {
       const refusal = copy();
+      if (refusal === 'wait') return false;
       if (refusal !== undefined) return refusal;
       phase = 'moving';
     }
