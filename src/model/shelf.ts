@@ -74,7 +74,7 @@ export class Shelf {
       fans.push(new Fan(context, `${id}.fan${index + 1}`, () => this.resolve()));
     this.fans = fans;
     this.heatCapacityJoulesPerKelvin =
-      p.steelHeatCapacityJoulesPerKelvin + pis.length * p.piHeatCapacityJoulesPerKelvin;
+      p.enclosureHeatCapacityJoulesPerKelvin + pis.length * p.piHeatCapacityJoulesPerKelvin;
     // The shelf starts as if it had been running with every Pi idle, as the seeds' shelf was found.
     let designWatts = 0;
     for (const pi of pis) designWatts += pi.params.poeDrawWatts;

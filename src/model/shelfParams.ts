@@ -1,13 +1,12 @@
 import { assertArgument } from '../sim/limits.ts';
 import {
-  EXPOSED_SQUARE_METRES,
   FAN_AIRFLOW_CFM,
   FREE_CONVECTION_WATTS_PER_SQUARE_METRE_KELVIN,
-  STEEL_KILOGRAMS,
+  enclosureHeatCapacityJoulesPerKelvin,
+  exposedSquareMetres,
   fanConductanceWattsPerKelvin,
   naturalConductanceWattsPerKelvin,
   piHeatCapacityJoulesPerKelvin,
-  steelHeatCapacityJoulesPerKelvin,
 } from './shelfPhysics.ts';
 
 /** A shelf's parameters, their defaults and what a shelf checks of them before it starts. */
@@ -30,15 +29,16 @@ export interface ShelfParams {
    */
   fanConductanceWattsPerKelvin: number;
   /**
-   * Heat the shelf loses with no fan: free convection from its exposed surface
-   * (shelfPhysics.ts: 5 W/(m²·K) × 0.5 m², assumed).
+   * Heat the shelf loses with no fan: free convection from the enclosure's front and back faces
+   * (shelfPhysics.ts: 5 W/(m²·K) × 0.08 m² = 0.4 W/K, assumed).
    */
   naturalConductanceWattsPerKelvin: number;
   /**
-   * Heat capacity of the steel that shares the shelf's heat (shelfPhysics.ts: 150 kg, assumed);
-   * each Pi adds its own (piHeatCapacityJoulesPerKelvin).
+   * Heat capacity of the enclosure that shares the shelf's heat: a 2U, 600 mm deep 19-inch shelf
+   * of 1.2 mm sheet steel (~6.9 kg) and its air (shelfPhysics.ts); each Pi adds its own
+   * (piHeatCapacityJoulesPerKelvin).
    */
-  steelHeatCapacityJoulesPerKelvin: number;
+  enclosureHeatCapacityJoulesPerKelvin: number;
   /** Heat capacity of one Pi with its PoE adapter (shelfPhysics.ts: 65 g × 0.9 J/(g·K)). */
   piHeatCapacityJoulesPerKelvin: number;
   /** How often the room's temperature takes a step. Assumption: hourly. */
@@ -68,9 +68,9 @@ export const SHELF_DEFAULTS: Readonly<ShelfParams> = {
   fanConductanceWattsPerKelvin: fanConductanceWattsPerKelvin(FAN_AIRFLOW_CFM),
   naturalConductanceWattsPerKelvin: naturalConductanceWattsPerKelvin(
     FREE_CONVECTION_WATTS_PER_SQUARE_METRE_KELVIN,
-    EXPOSED_SQUARE_METRES,
+    exposedSquareMetres(),
   ),
-  steelHeatCapacityJoulesPerKelvin: steelHeatCapacityJoulesPerKelvin(STEEL_KILOGRAMS),
+  enclosureHeatCapacityJoulesPerKelvin: enclosureHeatCapacityJoulesPerKelvin(),
   piHeatCapacityJoulesPerKelvin: piHeatCapacityJoulesPerKelvin(),
   roomDriftStepMs: 3_600_000,
   roomDriftStdDevCelsius: 0.2,
@@ -124,8 +124,8 @@ export function validateShelfParams(id: string, p: ShelfParams, piCount: number)
     `shelf ${id}: fanConductanceWattsPerKelvin must be non-negative, got ${p.fanConductanceWattsPerKelvin}`,
   );
   assertArgument(
-    p.steelHeatCapacityJoulesPerKelvin >= 0 && p.piHeatCapacityJoulesPerKelvin > 0,
-    `shelf ${id}: heat capacities must be positive, got steel ${p.steelHeatCapacityJoulesPerKelvin} J/K and ${p.piHeatCapacityJoulesPerKelvin} J/K per Pi`,
+    p.enclosureHeatCapacityJoulesPerKelvin >= 0 && p.piHeatCapacityJoulesPerKelvin > 0,
+    `shelf ${id}: heat capacities must be positive, got enclosure ${p.enclosureHeatCapacityJoulesPerKelvin} J/K and ${p.piHeatCapacityJoulesPerKelvin} J/K per Pi`,
   );
   assertArgument(
     p.roomDriftStepMs > 0,
