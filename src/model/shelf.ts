@@ -1,6 +1,5 @@
 import type { Actor } from 'xstate';
 import { LimitExceededError, assertArgument } from '../sim/limits.ts';
-import type { RandomStream } from '../sim/random.ts';
 import { Fan } from './fan.ts';
 import { startPart, stateValueToString } from './part.ts';
 import type { ModelContext } from './part.ts';
@@ -9,7 +8,9 @@ import { nextCrossingMs } from './shelfCrossings.ts';
 import { shelfMachine } from './shelfMachine.ts';
 import { SHELF_DEFAULTS, validateShelfParams } from './shelfParams.ts';
 import type { ShelfParams } from './shelfParams.ts';
-import { piSocCelsius, relaxedValue, steadyRiseKelvin, timeConstantMs } from './thermal.ts';
+import { RoomDrift } from './roomDrift.ts';
+import { socTimeConstantMs } from './socThermal.ts';
+import { relaxedValue, steadyRiseKelvin, timeConstantMs } from './thermal.ts';
 
 // The parameters and the machine have their own files; these names stay importable from here.
 export { shelfMachine } from './shelfMachine.ts';
@@ -26,19 +27,18 @@ const CROSSING_DELAY_MS_MIN = 1e-3;
 const IDLE_CROSSINGS_MAX = 16;
 
 /**
- * A shelf of Pis between a cold and a hot aisle, cooled by fans. The temperatures are solved in
- * closed form between events (see thermal.ts): after any change (a fan, a Pi's power, the room)
- * the shelf computes when the next Pi will cross a threshold and schedules that one event.
+ * A shelf of Pis between a cold and a hot aisle, cooled by fans. The temperatures are solved between
+ * events (thermal.ts for the air, socThermal.ts for each SoC): after any change (a fan, a Pi's power,
+ * the room) the shelf finds when the next Pi will cross a threshold and schedules that one event.
  */
 export class Shelf {
   readonly params: ShelfParams;
   readonly fans: readonly Fan[];
   private readonly actor: Actor<typeof shelfMachine>;
-  private readonly driftStream: RandomStream;
+  private readonly drift: RoomDrift;
   private readonly positions: number[];
   /** Where each Pi sits in `pis`, so finding a Pi's place does not scan every shelf's Pis. */
   private readonly indexOfPiId: ReadonlyMap<string, number>;
-  private coldCelsius: number;
   private solvedAtMs = 0;
   private riseAtSolveKelvin = 0;
   private steadyKelvin = 0;
@@ -51,6 +51,11 @@ export class Shelf {
   private replacingIndex: number | undefined;
   private idleCrossings = 0;
   private readonly heatCapacityJoulesPerKelvin: number;
+  /** Each Pi's SoC excess over its local air when last solved, and what it relaxes toward. */
+  private readonly excessAtSolveKelvin: Float64Array;
+  private readonly excessSteadyKelvin: Float64Array;
+  /** Each Pi's own thermal time constant (board heat capacity × socKelvinPerWatt). */
+  private readonly socTauMs: Float64Array;
 
   constructor(
     private readonly context: ModelContext,
@@ -63,11 +68,9 @@ export class Shelf {
     validateShelfParams(id, p, pis.length);
     this.indexOfPiId = new Map(pis.map((pi, index) => [pi.id, index]));
     assertArgument(this.indexOfPiId.size === pis.length, `shelf ${id}: a Pi is listed twice`);
-    this.coldCelsius = p.coldAisleCelsius;
     this.positions = pis.map(
       (_, index) => (Math.floor((index * p.rowsFrontToBack) / pis.length) + 1) / p.rowsFrontToBack,
     );
-    this.driftStream = context.kernel.random.stream(`shelf.${id}.roomDrift`);
     this.actor = startPart(context, id, 'shelf', shelfMachine, undefined);
     const fans: Fan[] = [];
     for (let index = 0; index < p.fanCount; index++)
@@ -79,7 +82,17 @@ export class Shelf {
     let designWatts = 0;
     for (const pi of pis) designWatts += pi.params.poeDrawWatts;
     this.riseAtSolveKelvin = steadyRiseKelvin(designWatts, this.conductanceWattsPerKelvin());
+    // Each SoC likewise starts at its idle excess over the air around it.
+    this.excessAtSolveKelvin = Float64Array.from(
+      pis,
+      (pi) => pi.params.poeDrawWatts * pi.params.socKelvinPerWatt,
+    );
+    this.excessSteadyKelvin = Float64Array.from(this.excessAtSolveKelvin);
+    this.socTauMs = Float64Array.from(pis, (pi) =>
+      socTimeConstantMs(pi.params.boardHeatCapacityJoulesPerKelvin, pi.params.socKelvinPerWatt),
+    );
     // Only what the thermal model reads (draw, up, throttled) needs a new solution; boot stages don't.
+    const thermalKey = (pi: RaspberryPi): string => `${pi.powerDrawWatts()}/${pi.isUp()}/${pi.isThrottled()}`;
     const thermalKeys = pis.map((pi) => thermalKey(pi));
     pis.forEach((pi, index) => {
       pi.onChange(() => {
@@ -89,7 +102,7 @@ export class Shelf {
         this.resolve();
       });
     });
-    if (p.roomDriftStdDevCelsius > 0) this.scheduleDrift();
+    this.drift = new RoomDrift(context.kernel, `shelf.${id}.roomDrift`, p, () => this.resolve());
     this.resolve();
   }
 
@@ -107,27 +120,34 @@ export class Shelf {
   }
 
   coldAisleCelsius(): number {
-    return this.coldCelsius;
+    return this.drift.coldCelsius;
   }
 
   /** The air leaving the shelf into the hot aisle. */
   hotAisleCelsius(): number {
-    return this.coldCelsius + this.riseKelvin();
+    return this.coldAisleCelsius() + this.riseKelvin();
   }
 
   /** A Pi's SoC temperature now. */
   piCelsius(index: number): number {
-    return this.celsiusAt(this.piAt(index, 'piCelsius'), index, this.riseKelvin());
+    this.piAt(index, 'piCelsius');
+    return this.celsiusAt(index, this.riseKelvin());
   }
 
-  /** A Pi's SoC temperature for a given rise of the shelf's air, at a given draw (by default its own). */
-  private celsiusAt(pi: RaspberryPi, index: number, riseKelvin: number, watts = pi.powerDrawWatts()): number {
-    return piSocCelsius(
-      this.coldCelsius,
-      this.positions[index] as number,
-      riseKelvin,
-      watts,
-      pi.params.socKelvinPerWatt,
+  /** A Pi's SoC temperature now for a given rise of the shelf's air: the air at its place plus its SoC's lagging excess. */
+  private celsiusAt(index: number, riseKelvin: number): number {
+    return (
+      this.coldAisleCelsius() + (this.positions[index] as number) * riseKelvin + this.excessKelvin(index)
+    );
+  }
+
+  /** A Pi's SoC excess over its local air now, relaxing with the Pi's own time constant. */
+  private excessKelvin(index: number): number {
+    return relaxedValue(
+      this.excessAtSolveKelvin[index] as number,
+      this.excessSteadyKelvin[index] as number,
+      this.socTauMs[index] as number,
+      this.context.kernel.nowMs - this.solvedAtMs,
     );
   }
 
@@ -238,11 +258,17 @@ export class Shelf {
     this.resolving = true;
     try {
       const riseKelvin = this.riseKelvin();
+      for (let index = 0; index < this.pis.length; index++)
+        this.excessAtSolveKelvin[index] = this.excessKelvin(index);
       this.riseAtSolveKelvin = riseKelvin;
       this.solvedAtMs = kernel.nowMs;
       this.applyThresholds(riseKelvin);
       let heatWatts = 0;
-      for (const pi of this.pis) heatWatts += pi.powerDrawWatts();
+      this.pis.forEach((pi, index) => {
+        const watts = pi.powerDrawWatts();
+        heatWatts += watts;
+        this.excessSteadyKelvin[index] = watts * pi.params.socKelvinPerWatt;
+      });
       const conductance = this.conductanceWattsPerKelvin();
       this.steadyKelvin = steadyRiseKelvin(heatWatts, conductance);
       this.tauMs = timeConstantMs(this.heatCapacityJoulesPerKelvin, conductance);
@@ -259,18 +285,18 @@ export class Shelf {
     const overheatedPis: [RaspberryPi, number][] = [];
     this.pis.forEach((pi, index) => {
       const p = pi.params;
+      const celsius = this.celsiusAt(index, riseKelvin);
+      // The firmware throttles at its limit and lets the clock back up once the SoC has cooled
+      // by the hysteresis; the SoC's own lag spaces the two by minutes.
       if (pi.isUp()) {
-        const fullPowerCelsius = this.celsiusAt(pi, index, riseKelvin, pi.unthrottledDrawWatts());
-        if (!pi.isThrottled() && fullPowerCelsius >= p.throttleCelsius - CELSIUS_EPSILON)
-          pi.setThrottled(true);
+        if (!pi.isThrottled() && celsius >= p.throttleCelsius - CELSIUS_EPSILON) pi.setThrottled(true);
         else if (
           pi.isThrottled() &&
-          fullPowerCelsius <= p.throttleCelsius - p.unthrottleHysteresisCelsius + CELSIUS_EPSILON
+          celsius <= p.throttleCelsius - p.unthrottleHysteresisCelsius + CELSIUS_EPSILON
         ) {
           pi.setThrottled(false);
         }
       }
-      const celsius = this.celsiusAt(pi, index, riseKelvin);
       if (pi.isPowered() && celsius >= p.criticalCelsius - CELSIUS_EPSILON) anyCritical = true;
       if (pi.isPowered() && celsius >= p.shutdownCelsius - CELSIUS_EPSILON) overheatedPis.push([pi, celsius]);
       if (celsius > hottest) {
@@ -306,8 +332,7 @@ export class Shelf {
       (pi, index) =>
         pi.isShutDownByHeat() ||
         (pi.isPowered() &&
-          this.celsiusAt(pi, index, riseKelvin) >
-            pi.params.criticalCelsius - marginCelsius + CELSIUS_EPSILON),
+          this.celsiusAt(index, riseKelvin) > pi.params.criticalCelsius - marginCelsius + CELSIUS_EPSILON),
     );
   }
 
@@ -316,16 +341,21 @@ export class Shelf {
     if (this.crossingTimerId !== undefined) kernel.cancelCallback(this.crossingTimerId);
     this.crossingTimerId = undefined;
     const soonestMs = nextCrossingMs(
+      this.pis,
+      (index) => ({
+        coldCelsius: this.coldAisleCelsius(),
+        position: this.positions[index] as number,
+        riseStartKelvin: riseKelvin,
+        riseSteadyKelvin: this.steadyKelvin,
+        riseTauMs: this.tauMs,
+        excessStartKelvin: this.excessAtSolveKelvin[index] as number,
+        excessSteadyKelvin: this.excessSteadyKelvin[index] as number,
+        excessTauMs: this.socTauMs[index] as number,
+      }),
       {
-        riseKelvin,
-        steadyKelvin: this.steadyKelvin,
-        tauMs: this.tauMs,
-        coldCelsius: this.coldCelsius,
         overheated: this.actor.getSnapshot().matches('overheated'),
         criticalHysteresisCelsius: this.params.criticalHysteresisCelsius,
       },
-      this.pis,
-      this.positions,
     );
     if (soonestMs === Infinity) return;
     // At least a microsecond ahead: a crossing a rounding error away must still move the clock.
@@ -347,16 +377,6 @@ export class Shelf {
     });
   }
 
-  private scheduleDrift(): void {
-    this.context.kernel.scheduleCallback(this.params.roomDriftStepMs, () => {
-      const p = this.params;
-      const stepped = this.coldCelsius + this.driftStream.normal(0, p.roomDriftStdDevCelsius);
-      this.coldCelsius = Math.min(p.roomCelsiusMax, Math.max(p.roomCelsiusMin, stepped));
-      this.resolve();
-      this.scheduleDrift();
-    });
-  }
-
   private piAt(index: number, action: string): RaspberryPi {
     const pi = Number.isInteger(index) ? this.pis[index] : undefined;
     assertArgument(
@@ -374,8 +394,4 @@ export class Shelf {
     );
     return found;
   }
-}
-
-function thermalKey(pi: RaspberryPi): string {
-  return `${pi.powerDrawWatts()}/${pi.isUp()}/${pi.isThrottled()}`;
 }
