@@ -6,15 +6,14 @@ import type { NfsServer } from './nfsServer.ts';
 import { ChangeListeners, startPart, stateValueToString } from './part.ts';
 import type { ModelContext } from './part.ts';
 import type { SwitchDevice } from './networkSwitch.ts';
-import { reservePath } from './pathTransfer.ts';
+import { NfsRootWriteback } from './nfsRootWriteback.ts';
 import { raspberryPiCrashRule, raspberryPiMachine } from './raspberryPiMachine.ts';
 import type { BootPlan, StallStage } from './raspberryPiMachine.ts';
 import { raspberryPiParams } from './raspberryPiParams.ts';
 import type { PiModel, RaspberryPiOverrides, RaspberryPiParams } from './raspberryPiParams.ts';
 import { cpuUtilisation, powerWatts, writeBytesPerSecond } from './piWork.ts';
 import type { PiWork } from './piWork.ts';
-import { advanceSdCard, forecastSdFailure, ioStallMs, sdWearShare } from './sdCard.ts';
-import type { SdCardState } from './sdCard.ts';
+import { SdCardSlot } from './sdCardSlot.ts';
 import type { WebServerHost } from './webServerHost.ts';
 
 /** What a Pi is wired to; the scenario runner builds these first. */
@@ -38,6 +37,7 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
   private readonly bootStream: RandomStream;
   private readonly listeners: ChangeListeners;
   private readonly nfsServer: NfsServer | undefined;
+  private readonly nfsRoot: NfsRootWriteback | undefined;
   private stateName = '';
   // What the state's tags say, kept as fields: read on every request the Pi serves.
   private upNow = false;
@@ -47,22 +47,10 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
   private enclosureOnline = true;
   private forcedStall: StallStage | undefined;
   private writeBytesPerSecond = 0;
-  private sd: SdCardState = { backlogBytes: 0, wornBytes: 0 };
-  private sdSyncedAtMs = 0;
-  private sdTimerId: number | undefined;
-  private writebackTimerId: number | undefined;
+  private readonly sd: SdCardSlot;
   private bootsCount = 0;
-  private nfsWritebacksRefused = 0;
   private utilisation = 0;
   private shutDownByHeat = false;
-  private readonly nfs = {
-    dirtyBytes: 0,
-    accruedAtMs: 0,
-    writtenBytes: 0,
-    deliveredBytes: 0,
-    lostBytes: 0,
-    refusedSinceMs: undefined as number | undefined,
-  };
 
   constructor(
     private readonly context: ModelContext,
@@ -79,11 +67,35 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
     this.workerSlots = params.cores;
     this.uncachedPageCpuMs = params.uncachedPageCpuMs;
     this.poeDrawWatts = params.poeDrawWatts;
+    this.sd = new SdCardSlot(
+      context.kernel,
+      {
+        id,
+        isUp: () => this.isUp(),
+        rootOnCard: params.rootFilesystem === 'sd',
+        writeBytesPerSecond: () => this.writeBytesPerSecond,
+        storageFailed: () => this.actor.send({ type: 'STORAGE_FAILED' }),
+      },
+      params.sdCard,
+    );
     this.bootStream = context.kernel.random.stream(`raspberryPi.${id}.boot`);
     this.listeners = new ChangeListeners(`raspberryPi ${id}`);
     if (this.nfsServer !== undefined) {
       if (this.nfsServer.rootOf(id) === undefined) this.nfsServer.addExport(id);
       this.nfsServer.onChange(() => this.notify());
+      this.nfsRoot = new NfsRootWriteback(
+        context.kernel,
+        {
+          id,
+          nic: this.nic,
+          isUp: () => this.isUp(),
+          writeBytesPerSecond: () => this.writeBytesPerSecond,
+          storageFailed: () => this.actor.send({ type: 'STORAGE_FAILED' }),
+        },
+        this.nfsServer,
+        params.nfsWritebackIntervalMs,
+        params.sdCard.ioPatienceMs,
+      );
     }
     this.portPowered = params.initiallyUp;
     this.actor = startPart(
@@ -246,8 +258,8 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
       bytesPerSecond >= 0 && Number.isFinite(bytesPerSecond),
       `raspberryPi ${this.id}: setWriteLoad: bytesPerSecond must be a non-negative number, got ${bytesPerSecond}`,
     );
-    this.syncSd();
-    this.accrueNfs();
+    this.sd.sync();
+    this.nfsRoot?.accrue();
     this.writeBytesPerSecond = bytesPerSecond;
     this.rescheduleStorage();
   }
@@ -255,8 +267,8 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
   /** Fault: the card has already absorbed this many bytes (an old card). */
   addSdWear(bytes: number): void {
     assertArgument(bytes >= 0, `raspberryPi ${this.id}: addSdWear: bytes must be non-negative, got ${bytes}`);
-    this.syncSd();
-    this.sd = { ...this.sd, wornBytes: this.sd.wornBytes + bytes };
+    this.sd.sync();
+    this.sd.addWear(bytes);
     this.rescheduleStorage();
   }
 
@@ -265,29 +277,25 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
    * once; one with its root on NFS runs on (004_b8bc5fb3cdb64335.txt's reason for the NFS root).
    */
   failSdCard(): void {
-    this.syncSd();
-    this.sd = { ...this.sd, wornBytes: Math.max(this.sd.wornBytes, this.params.sdCard.enduranceBytes) };
+    this.sd.sync();
+    this.sd.wearOut();
     this.rescheduleStorage();
   }
 
   /** Operator: a new SD card (as when the Pi is replaced). */
   replaceSdCard(): void {
-    this.syncSd();
-    this.sd = { backlogBytes: 0, wornBytes: 0 };
+    this.sd.sync();
+    this.sd.replace();
     this.rescheduleStorage();
   }
 
   sdCardStatus(): { backlogBytes: number; ioStallMs: number; wearShare: number } {
-    this.syncSd();
-    return {
-      backlogBytes: this.sd.backlogBytes,
-      ioStallMs: ioStallMs(this.params.sdCard, this.sd.backlogBytes),
-      wearShare: sdWearShare(this.params.sdCard, this.sd),
-    };
+    this.sd.sync();
+    return this.sd.status();
   }
 
   get nfsWritebacksRefusedCount(): number {
-    return this.nfsWritebacksRefused;
+    return this.nfsRoot?.writebacksRefused ?? 0;
   }
 
   /**
@@ -295,9 +303,7 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
    * in memory when it stopped) and still dirty: written = delivered + lost + dirty.
    */
   nfsBytes(): { written: number; delivered: number; lost: number; dirty: number } {
-    this.accrueNfs();
-    const n = this.nfs;
-    return { written: n.writtenBytes, delivered: n.deliveredBytes, lost: n.lostBytes, dirty: n.dirtyBytes };
+    return this.nfsRoot?.bytes() ?? { written: 0, delivered: 0, lost: 0, dirty: 0 };
   }
 
   // --- faults ---
@@ -350,15 +356,11 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
     this.takeTags();
     if (wasUp !== this.isUp()) {
       // Dirty data in memory is lost when the Pi stops; the card's wear stays.
-      this.syncSd(wasUp);
-      this.accrueNfs(wasUp);
+      this.sd.sync(wasUp);
+      this.nfsRoot?.accrue(wasUp);
       if (!this.isUp()) {
-        this.sd = { ...this.sd, backlogBytes: 0 };
-        this.nfs.lostBytes += this.nfs.dirtyBytes;
-        this.nfs.dirtyBytes = 0;
-        this.nfs.refusedSinceMs = undefined;
-        if (this.writebackTimerId !== undefined) this.context.kernel.cancelCallback(this.writebackTimerId);
-        this.writebackTimerId = undefined;
+        this.sd.dropBacklog();
+        this.nfsRoot?.stop();
       }
       this.rescheduleStorage();
     }
@@ -369,109 +371,11 @@ export class RaspberryPi implements WebServerHost, SwitchDevice {
     this.listeners.notify();
   }
 
-  /** Brings the card's state up to now, under the load that applied since the last sync. */
-  private syncSd(wasUp = this.isUp()): void {
-    const nowMs = this.context.kernel.nowMs;
-    const load = wasUp && this.params.rootFilesystem === 'sd' ? this.writeBytesPerSecond : 0;
-    this.sd = advanceSdCard(this.params.sdCard, this.sd, load, nowMs - this.sdSyncedAtMs);
-    this.sdSyncedAtMs = nowMs;
-  }
-
-  /** Brings the NFS root's dirty bytes up to now, under the load that applied since. */
-  private accrueNfs(wasUp = this.isUp()): void {
-    const nowMs = this.context.kernel.nowMs;
-    if (wasUp && this.nfsServer !== undefined) {
-      const bytes = (this.writeBytesPerSecond * (nowMs - this.nfs.accruedAtMs)) / 1000;
-      this.nfs.dirtyBytes += bytes;
-      this.nfs.writtenBytes += bytes;
-    }
-    this.nfs.accruedAtMs = nowMs;
-  }
-
+  /** After any change of load, wear or state: a new SD failure forecast, and the NFS flusher running. */
   private rescheduleStorage(): void {
-    const kernel = this.context.kernel;
-    if (this.sdTimerId !== undefined) kernel.cancelCallback(this.sdTimerId);
-    this.sdTimerId = undefined;
-    if (!this.isUp()) return;
-    if (this.params.rootFilesystem === 'sd') {
-      const forecast = forecastSdFailure(this.params.sdCard, this.sd, this.writeBytesPerSecond);
-      if (forecast === undefined) return;
-      this.sdTimerId = kernel.scheduleCallback(forecast.inMs, () => {
-        this.sdTimerId = undefined;
-        this.syncSd();
-        kernel.trace.record({
-          timeMs: kernel.nowMs,
-          part: this.id,
-          event: 'storageFailed',
-          details: {
-            cause: forecast.cause,
-            ioStallMs: ioStallMs(this.params.sdCard, this.sd.backlogBytes),
-            wearShare: sdWearShare(this.params.sdCard, this.sd),
-          },
-        });
-        this.actor.send({ type: 'STORAGE_FAILED' });
-      });
-    } else if (
-      this.writebackTimerId === undefined &&
-      (this.writeBytesPerSecond > 0 || this.nfs.dirtyBytes > 0)
-    ) {
-      // A change of load leaves a pending write-back alone: the flusher runs on its own clock.
-      this.scheduleWriteback();
-    }
-  }
-
-  /**
-   * NFS write-back: every interval the flusher sends what is dirty over the NIC to the file
-   * server's port. A refused write-back (a link's backlog past its limit) keeps its bytes dirty for
-   * the next round; refused for longer than the kernel's patience, the Pi's IO is declared failed,
-   * as an SD card's is (an overloaded file server, 004_b8bc5fb3cdb64335.txt's single port). While
-   * the server is down the Pi hangs instead (hard mount, see isAccepting) and waits for it.
-   */
-  private scheduleWriteback(): void {
-    const kernel = this.context.kernel;
-    this.writebackTimerId = kernel.scheduleCallback(this.params.nfsWritebackIntervalMs, () => {
-      this.writebackTimerId = undefined;
-      const server = this.nfsServer;
-      if (server === undefined || !this.isUp()) return;
-      this.accrueNfs();
-      this.flushNfs(server);
-      if (!this.isUp()) return;
-      if (this.writeBytesPerSecond > 0 || this.nfs.dirtyBytes > 0) this.scheduleWriteback();
-    });
-  }
-
-  private flushNfs(server: NfsServer): void {
-    const kernel = this.context.kernel;
-    const bytes = this.nfs.dirtyBytes;
-    if (bytes <= 0) return;
-    const finishMs = server.isServing()
-      ? reservePath(kernel.nowMs, [this.nic.transmit, server.nic.receive, server.disk], bytes)
-      : Number.NaN;
-    if (!Number.isNaN(finishMs)) {
-      server.noteWrite(this.id, bytes);
-      this.nfs.deliveredBytes += bytes;
-      this.nfs.dirtyBytes = 0;
-      this.nfs.refusedSinceMs = undefined;
-      return;
-    }
-    this.nfsWritebacksRefused++;
-    kernel.trace.record({
-      timeMs: kernel.nowMs,
-      part: this.id,
-      event: 'nfsWritebackRefused',
-      details: { bytes, serverServing: server.isServing() },
-    });
-    if (!server.isServing()) return;
-    this.nfs.refusedSinceMs ??= kernel.nowMs;
-    const stalledMs = kernel.nowMs - this.nfs.refusedSinceMs;
-    if (stalledMs < this.params.sdCard.ioPatienceMs) return;
-    kernel.trace.record({
-      timeMs: kernel.nowMs,
-      part: this.id,
-      event: 'storageFailed',
-      details: { cause: 'nfsStall', ioStallMs: stalledMs, dirtyBytes: bytes },
-    });
-    this.actor.send({ type: 'STORAGE_FAILED' });
+    this.sd.reschedule();
+    // A change of load leaves a pending write-back alone: the flusher runs on its own clock.
+    if (this.isUp()) this.nfsRoot?.ensureScheduled();
   }
 }
 

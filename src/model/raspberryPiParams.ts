@@ -3,6 +3,7 @@ import { PI_2, PI_3 } from './cpuClasses.ts';
 import { SD_CARD_DEFAULTS, validateSdCardParams } from './sdCard.ts';
 import type { SdCardParams } from './sdCard.ts';
 import { ACCESS_LOG_LINE_BYTES, RENDER_WRITE_BYTES } from './piWork.ts';
+import { BOARD_JOULES_PER_GRAM_KELVIN, PI_BOARD_GRAMS } from './shelfPhysics.ts';
 
 export type PiModel = 'pi2' | 'pi3';
 /** Where the Pi loads its kernel: the SD card (as in 2016, 004_…) or the network (netboot, 002_…). */
@@ -71,7 +72,7 @@ export interface RaspberryPiParams {
    * 60 °C soft limit on the Pi 3 B+, which these Pis do not have).
    */
   throttleCelsius: number;
-  /** The Pi unthrottles once it would run this far below throttleCelsius unthrottled. Assumption: 3 °C. */
+  /** The Pi unthrottles once its SoC has cooled this far below throttleCelsius. Assumption: 3 °C. */
   unthrottleHysteresisCelsius: number;
   /** SoC temperature the shelf alarms on. Assumption: 85 °C, the BCM2837's rated maximum. */
   criticalCelsius: number;
@@ -87,6 +88,13 @@ export interface RaspberryPiParams {
    * 2016), 55 K at 5.3 W: ~10 K/W.
    */
   socKelvinPerWatt: number;
+  /**
+   * Heat capacity the SoC warms with before its heat reaches the air: the board it is soldered to,
+   * 45 g (Raspberry Pi 3 and 2 Model B product briefs; no heatsink on the seeds' Pis, assumed) ×
+   * 0.9 J/(g·K) (shelfPhysics.ts) = 40.5 J/K. With socKelvinPerWatt it sets the Pi's own thermal
+   * time constant, 40.5 × 10 = 405 s: a step of load heats the SoC over minutes, not at once.
+   */
+  boardHeatCapacityJoulesPerKelvin: number;
   /**
    * Factor on CPU time while throttled: the firmware drops the ARM to arm_freq_min, 600 MHz on the
    * Pi 2 and Pi 3 (Raspberry Pi documentation, config.txt overclocking options): 1.2 GHz / 600 MHz = 2.
@@ -133,6 +141,7 @@ const PI3_DEFAULTS: RaspberryPiParams = {
   criticalCelsius: 85,
   shutdownCelsius: 90,
   socKelvinPerWatt: 10,
+  boardHeatCapacityJoulesPerKelvin: PI_BOARD_GRAMS * BOARD_JOULES_PER_GRAM_KELVIN,
   throttledCpuSlowdown: 2,
   bootSource: 'network',
   initiallyUp: false,
@@ -192,6 +201,7 @@ export function validateRaspberryPiParams(owner: string, p: RaspberryPiParams): 
     ['softwareSlowdown', p.softwareSlowdown],
     ['nicBitsPerSecond', p.nicBitsPerSecond],
     ['socKelvinPerWatt', p.socKelvinPerWatt],
+    ['boardHeatCapacityJoulesPerKelvin', p.boardHeatCapacityJoulesPerKelvin],
     ['throttledCpuSlowdown', p.throttledCpuSlowdown],
     ['nfsWritebackIntervalMs', p.nfsWritebackIntervalMs],
   ];

@@ -1,139 +1,21 @@
-import { setup } from 'xstate';
 import type { Actor } from 'xstate';
 import { LimitExceededError, assertArgument } from '../sim/limits.ts';
-import type { RandomStream } from '../sim/random.ts';
 import { Fan } from './fan.ts';
-import {
-  EXPOSED_SQUARE_METRES,
-  FAN_AIRFLOW_CFM,
-  FREE_CONVECTION_WATTS_PER_SQUARE_METRE_KELVIN,
-  STEEL_KILOGRAMS,
-  fanConductanceWattsPerKelvin,
-  naturalConductanceWattsPerKelvin,
-  piHeatCapacityJoulesPerKelvin,
-  steelHeatCapacityJoulesPerKelvin,
-} from './shelfPhysics.ts';
 import { startPart, stateValueToString } from './part.ts';
 import type { ModelContext } from './part.ts';
 import type { RaspberryPi } from './raspberryPi.ts';
-import {
-  piSocCelsius,
-  relaxationTimeToMs,
-  relaxedValue,
-  riseForPiCelsius,
-  steadyRiseKelvin,
-  timeConstantMs,
-} from './thermal.ts';
+import { nextCrossingMs } from './shelfCrossings.ts';
+import { shelfMachine } from './shelfMachine.ts';
+import { SHELF_DEFAULTS, validateShelfParams } from './shelfParams.ts';
+import type { ShelfParams } from './shelfParams.ts';
+import { RoomDrift } from './roomDrift.ts';
+import { socTimeConstantMs } from './socThermal.ts';
+import { relaxedValue, steadyRiseKelvin, timeConstantMs } from './thermal.ts';
 
-export interface ShelfParams {
-  /** Most Pis on a shelf: "one of our shelves of 108 Pi 3s" (001_c0c3c660f1f73f92.txt); 96 in 004_…. */
-  piCountMax: number;
-  /**
-   * Rows of Pis between the cold and the hot aisle; a Pi in row r (from 0) of R sees the air warmed
-   * by (r + 1) / R of the shelf's rise. Assumption: 4 rows of 27; the heatmap gives no geometry.
-   */
-  rowsFrontToBack: number;
-  /** The cold aisle (the room) at the start. Assumption: 22 °C, mid-range of a data centre's cold aisle. */
-  coldAisleCelsius: number;
-  /** Fans on the shelf: "dual fan failure" (001_c0c3c660f1f73f92.txt). */
-  fanCount: number;
-  /**
-   * Heat one running fan carries out per kelvin of rise: air's heat capacity times the fan's
-   * airflow (shelfPhysics.ts, 30 CFM assumed: 17 W/K). A scenario that states its hot-aisle rise
-   * instead gets the conductance that makes it (fanConductanceForRise).
-   */
-  fanConductanceWattsPerKelvin: number;
-  /**
-   * Heat the shelf loses with no fan: free convection from its exposed surface
-   * (shelfPhysics.ts: 5 W/(m²·K) × 0.5 m², assumed).
-   */
-  naturalConductanceWattsPerKelvin: number;
-  /**
-   * Heat capacity of the steel that shares the shelf's heat (shelfPhysics.ts: 150 kg, assumed);
-   * each Pi adds its own (piHeatCapacityJoulesPerKelvin).
-   */
-  steelHeatCapacityJoulesPerKelvin: number;
-  /** Heat capacity of one Pi with its PoE adapter (shelfPhysics.ts: 65 g × 0.9 J/(g·K)). */
-  piHeatCapacityJoulesPerKelvin: number;
-  /** How often the room's temperature takes a step. Assumption: hourly. */
-  roomDriftStepMs: number;
-  /** Standard deviation of one step; 0 turns drift off. Assumption: 0.2 °C per hour. */
-  roomDriftStdDevCelsius: number;
-  /** Bounds the room drifts within. Assumption: the ASHRAE recommended inlet range, 18–27 °C. */
-  roomCelsiusMin: number;
-  roomCelsiusMax: number;
-  /**
-   * How long the shelf is offline to replace one Pi (004_b8bc5fb3cdb64335.txt: "the enclosure
-   * doesn't allow for replacement without taking the whole shelf ... offline"). Assumption: 30 min.
-   */
-  replacementMs: number;
-  /** The shelf alarm clears once the hottest Pi is this far below critical. Assumption: 2 °C. */
-  criticalHysteresisCelsius: number;
-}
-
-/** The most fans the shelf model places (its fan array is sized for them); assumed. */
-export const SHELF_FANS_MAX = 16;
-
-export const SHELF_DEFAULTS: Readonly<ShelfParams> = {
-  piCountMax: 108,
-  rowsFrontToBack: 4,
-  coldAisleCelsius: 22,
-  fanCount: 2,
-  fanConductanceWattsPerKelvin: fanConductanceWattsPerKelvin(FAN_AIRFLOW_CFM),
-  naturalConductanceWattsPerKelvin: naturalConductanceWattsPerKelvin(
-    FREE_CONVECTION_WATTS_PER_SQUARE_METRE_KELVIN,
-    EXPOSED_SQUARE_METRES,
-  ),
-  steelHeatCapacityJoulesPerKelvin: steelHeatCapacityJoulesPerKelvin(STEEL_KILOGRAMS),
-  piHeatCapacityJoulesPerKelvin: piHeatCapacityJoulesPerKelvin(),
-  roomDriftStepMs: 3_600_000,
-  roomDriftStdDevCelsius: 0.2,
-  roomCelsiusMin: 18,
-  roomCelsiusMax: 27,
-  replacementMs: 30 * 60_000,
-  criticalHysteresisCelsius: 2,
-};
-
-/**
- * The per-fan conductance that gives a shelf a chosen hot-aisle rise with every fan running, for a
- * scenario that states the rise (e.g. 5 °C, 001_c0c3c660f1f73f92.txt) rather than the airflow:
- * heat / rise = natural + fans × per-fan.
- */
-export function fanConductanceForRise(
-  heatWatts: number,
-  riseKelvin: number,
-  fanCount: number,
-  naturalConductanceWattsPerKelvin = SHELF_DEFAULTS.naturalConductanceWattsPerKelvin,
-): number {
-  assertArgument(riseKelvin > 0, `shelf: hot-aisle rise must be positive, got ${riseKelvin}`);
-  assertArgument(fanCount >= 1, `shelf: at least one fan is needed to set a rise, got ${fanCount}`);
-  const perFan = (heatWatts / riseKelvin - naturalConductanceWattsPerKelvin) / fanCount;
-  assertArgument(
-    perFan >= 0,
-    `shelf: a ${riseKelvin} K rise from ${heatWatts} W needs less cooling than natural convection alone (${naturalConductanceWattsPerKelvin} W/K)`,
-  );
-  return perFan;
-}
-
-type ShelfEvent =
-  | { type: 'TEMPERATURE_CRITICAL' }
-  | { type: 'TEMPERATURE_NORMAL' }
-  | { type: 'TAKE_OFFLINE' }
-  | { type: 'BRING_ONLINE' };
-
-/**
- * The shelf's life: online; overheated (some Pi at critical temperature, the alarm is firing);
- * offline (the enclosure is open to replace a Pi, every Pi on it unpowered).
- */
-export const shelfMachine = setup({ types: { events: {} as ShelfEvent } }).createMachine({
-  id: 'shelf',
-  initial: 'online',
-  states: {
-    online: { on: { TEMPERATURE_CRITICAL: 'overheated', TAKE_OFFLINE: 'offline' } },
-    overheated: { on: { TEMPERATURE_NORMAL: 'online', TAKE_OFFLINE: 'offline' } },
-    offline: { on: { BRING_ONLINE: 'online' } },
-  },
-});
+// The parameters and the machine have their own files; these names stay importable from here.
+export { shelfMachine } from './shelfMachine.ts';
+export { SHELF_DEFAULTS, SHELF_FANS_MAX, fanConductanceForRise } from './shelfParams.ts';
+export type { ShelfParams } from './shelfParams.ts';
 
 /**
  * A tolerance for threshold tests at the instant of a computed crossing (float rounding): every
@@ -145,19 +27,18 @@ const CROSSING_DELAY_MS_MIN = 1e-3;
 const IDLE_CROSSINGS_MAX = 16;
 
 /**
- * A shelf of Pis between a cold and a hot aisle, cooled by fans. The temperatures are solved in
- * closed form between events (see thermal.ts): after any change (a fan, a Pi's power, the room)
- * the shelf computes when the next Pi will cross a threshold and schedules that one event.
+ * A shelf of Pis between a cold and a hot aisle, cooled by fans. The temperatures are solved between
+ * events (thermal.ts for the air, socThermal.ts for each SoC): after any change (a fan, a Pi's power,
+ * the room) the shelf finds when the next Pi will cross a threshold and schedules that one event.
  */
 export class Shelf {
   readonly params: ShelfParams;
   readonly fans: readonly Fan[];
   private readonly actor: Actor<typeof shelfMachine>;
-  private readonly driftStream: RandomStream;
+  private readonly drift: RoomDrift;
   private readonly positions: number[];
   /** Where each Pi sits in `pis`, so finding a Pi's place does not scan every shelf's Pis. */
   private readonly indexOfPiId: ReadonlyMap<string, number>;
-  private coldCelsius: number;
   private solvedAtMs = 0;
   private riseAtSolveKelvin = 0;
   private steadyKelvin = 0;
@@ -170,6 +51,11 @@ export class Shelf {
   private replacingIndex: number | undefined;
   private idleCrossings = 0;
   private readonly heatCapacityJoulesPerKelvin: number;
+  /** Each Pi's SoC excess over its local air when last solved, and what it relaxes toward. */
+  private readonly excessAtSolveKelvin: Float64Array;
+  private readonly excessSteadyKelvin: Float64Array;
+  /** Each Pi's own thermal time constant (board heat capacity × socKelvinPerWatt). */
+  private readonly socTauMs: Float64Array;
 
   constructor(
     private readonly context: ModelContext,
@@ -179,65 +65,34 @@ export class Shelf {
   ) {
     this.params = { ...SHELF_DEFAULTS, ...params };
     const p = this.params;
-    assertArgument(
-      pis.length >= 1 && pis.length <= p.piCountMax,
-      `shelf ${id}: expected 1..${p.piCountMax} Pis, got ${pis.length}`,
-    );
-    assertArgument(
-      Number.isInteger(p.rowsFrontToBack) && p.rowsFrontToBack >= 1,
-      `shelf ${id}: rowsFrontToBack must be a positive whole number, got ${p.rowsFrontToBack}`,
-    );
-    assertArgument(
-      Number.isInteger(p.fanCount) && p.fanCount >= 0 && p.fanCount <= SHELF_FANS_MAX,
-      `shelf ${id}: fanCount must be a whole number in 0..${SHELF_FANS_MAX}, got ${p.fanCount}`,
-    );
-    assertArgument(
-      p.naturalConductanceWattsPerKelvin > 0,
-      `shelf ${id}: naturalConductanceWattsPerKelvin must be positive, got ${p.naturalConductanceWattsPerKelvin}`,
-    );
-    assertArgument(
-      p.fanConductanceWattsPerKelvin >= 0,
-      `shelf ${id}: fanConductanceWattsPerKelvin must be non-negative, got ${p.fanConductanceWattsPerKelvin}`,
-    );
-    assertArgument(
-      p.steelHeatCapacityJoulesPerKelvin >= 0 && p.piHeatCapacityJoulesPerKelvin > 0,
-      `shelf ${id}: heat capacities must be positive, got steel ${p.steelHeatCapacityJoulesPerKelvin} J/K and ${p.piHeatCapacityJoulesPerKelvin} J/K per Pi`,
-    );
-    assertArgument(
-      p.roomDriftStepMs > 0,
-      `shelf ${id}: roomDriftStepMs must be positive, got ${p.roomDriftStepMs}`,
-    );
-    assertArgument(
-      p.roomDriftStdDevCelsius >= 0,
-      `shelf ${id}: roomDriftStdDevCelsius must be non-negative, got ${p.roomDriftStdDevCelsius}`,
-    );
-    assertArgument(
-      p.roomCelsiusMin <= p.coldAisleCelsius && p.coldAisleCelsius <= p.roomCelsiusMax,
-      `shelf ${id}: coldAisleCelsius (${p.coldAisleCelsius}) must be within roomCelsiusMin..roomCelsiusMax (${p.roomCelsiusMin}..${p.roomCelsiusMax})`,
-    );
-    assertArgument(
-      p.replacementMs >= 0,
-      `shelf ${id}: replacementMs must be non-negative, got ${p.replacementMs}`,
-    );
+    validateShelfParams(id, p, pis.length);
     this.indexOfPiId = new Map(pis.map((pi, index) => [pi.id, index]));
     assertArgument(this.indexOfPiId.size === pis.length, `shelf ${id}: a Pi is listed twice`);
-    this.coldCelsius = p.coldAisleCelsius;
     this.positions = pis.map(
       (_, index) => (Math.floor((index * p.rowsFrontToBack) / pis.length) + 1) / p.rowsFrontToBack,
     );
-    this.driftStream = context.kernel.random.stream(`shelf.${id}.roomDrift`);
     this.actor = startPart(context, id, 'shelf', shelfMachine, undefined);
     const fans: Fan[] = [];
     for (let index = 0; index < p.fanCount; index++)
       fans.push(new Fan(context, `${id}.fan${index + 1}`, () => this.resolve()));
     this.fans = fans;
     this.heatCapacityJoulesPerKelvin =
-      p.steelHeatCapacityJoulesPerKelvin + pis.length * p.piHeatCapacityJoulesPerKelvin;
+      p.enclosureHeatCapacityJoulesPerKelvin + pis.length * p.piHeatCapacityJoulesPerKelvin;
     // The shelf starts as if it had been running with every Pi idle, as the seeds' shelf was found.
     let designWatts = 0;
     for (const pi of pis) designWatts += pi.params.poeDrawWatts;
     this.riseAtSolveKelvin = steadyRiseKelvin(designWatts, this.conductanceWattsPerKelvin());
+    // Each SoC likewise starts at its idle excess over the air around it.
+    this.excessAtSolveKelvin = Float64Array.from(
+      pis,
+      (pi) => pi.params.poeDrawWatts * pi.params.socKelvinPerWatt,
+    );
+    this.excessSteadyKelvin = Float64Array.from(this.excessAtSolveKelvin);
+    this.socTauMs = Float64Array.from(pis, (pi) =>
+      socTimeConstantMs(pi.params.boardHeatCapacityJoulesPerKelvin, pi.params.socKelvinPerWatt),
+    );
     // Only what the thermal model reads (draw, up, throttled) needs a new solution; boot stages don't.
+    const thermalKey = (pi: RaspberryPi): string => `${pi.powerDrawWatts()}/${pi.isUp()}/${pi.isThrottled()}`;
     const thermalKeys = pis.map((pi) => thermalKey(pi));
     pis.forEach((pi, index) => {
       pi.onChange(() => {
@@ -247,7 +102,7 @@ export class Shelf {
         this.resolve();
       });
     });
-    if (p.roomDriftStdDevCelsius > 0) this.scheduleDrift();
+    this.drift = new RoomDrift(context.kernel, `shelf.${id}.roomDrift`, p, () => this.resolve());
     this.resolve();
   }
 
@@ -265,27 +120,34 @@ export class Shelf {
   }
 
   coldAisleCelsius(): number {
-    return this.coldCelsius;
+    return this.drift.coldCelsius;
   }
 
   /** The air leaving the shelf into the hot aisle. */
   hotAisleCelsius(): number {
-    return this.coldCelsius + this.riseKelvin();
+    return this.coldAisleCelsius() + this.riseKelvin();
   }
 
   /** A Pi's SoC temperature now. */
   piCelsius(index: number): number {
-    return this.celsiusAt(this.piAt(index, 'piCelsius'), index, this.riseKelvin());
+    this.piAt(index, 'piCelsius');
+    return this.celsiusAt(index, this.riseKelvin());
   }
 
-  /** A Pi's SoC temperature for a given rise of the shelf's air, at a given draw (by default its own). */
-  private celsiusAt(pi: RaspberryPi, index: number, riseKelvin: number, watts = pi.powerDrawWatts()): number {
-    return piSocCelsius(
-      this.coldCelsius,
-      this.positions[index] as number,
-      riseKelvin,
-      watts,
-      pi.params.socKelvinPerWatt,
+  /** A Pi's SoC temperature now for a given rise of the shelf's air: the air at its place plus its SoC's lagging excess. */
+  private celsiusAt(index: number, riseKelvin: number): number {
+    return (
+      this.coldAisleCelsius() + (this.positions[index] as number) * riseKelvin + this.excessKelvin(index)
+    );
+  }
+
+  /** A Pi's SoC excess over its local air now, relaxing with the Pi's own time constant. */
+  private excessKelvin(index: number): number {
+    return relaxedValue(
+      this.excessAtSolveKelvin[index] as number,
+      this.excessSteadyKelvin[index] as number,
+      this.socTauMs[index] as number,
+      this.context.kernel.nowMs - this.solvedAtMs,
     );
   }
 
@@ -396,11 +258,17 @@ export class Shelf {
     this.resolving = true;
     try {
       const riseKelvin = this.riseKelvin();
+      for (let index = 0; index < this.pis.length; index++)
+        this.excessAtSolveKelvin[index] = this.excessKelvin(index);
       this.riseAtSolveKelvin = riseKelvin;
       this.solvedAtMs = kernel.nowMs;
       this.applyThresholds(riseKelvin);
       let heatWatts = 0;
-      for (const pi of this.pis) heatWatts += pi.powerDrawWatts();
+      this.pis.forEach((pi, index) => {
+        const watts = pi.powerDrawWatts();
+        heatWatts += watts;
+        this.excessSteadyKelvin[index] = watts * pi.params.socKelvinPerWatt;
+      });
       const conductance = this.conductanceWattsPerKelvin();
       this.steadyKelvin = steadyRiseKelvin(heatWatts, conductance);
       this.tauMs = timeConstantMs(this.heatCapacityJoulesPerKelvin, conductance);
@@ -417,18 +285,18 @@ export class Shelf {
     const overheatedPis: [RaspberryPi, number][] = [];
     this.pis.forEach((pi, index) => {
       const p = pi.params;
+      const celsius = this.celsiusAt(index, riseKelvin);
+      // The firmware throttles at its limit and lets the clock back up once the SoC has cooled
+      // by the hysteresis; the SoC's own lag spaces the two by minutes.
       if (pi.isUp()) {
-        const fullPowerCelsius = this.celsiusAt(pi, index, riseKelvin, pi.unthrottledDrawWatts());
-        if (!pi.isThrottled() && fullPowerCelsius >= p.throttleCelsius - CELSIUS_EPSILON)
-          pi.setThrottled(true);
+        if (!pi.isThrottled() && celsius >= p.throttleCelsius - CELSIUS_EPSILON) pi.setThrottled(true);
         else if (
           pi.isThrottled() &&
-          fullPowerCelsius <= p.throttleCelsius - p.unthrottleHysteresisCelsius + CELSIUS_EPSILON
+          celsius <= p.throttleCelsius - p.unthrottleHysteresisCelsius + CELSIUS_EPSILON
         ) {
           pi.setThrottled(false);
         }
       }
-      const celsius = this.celsiusAt(pi, index, riseKelvin);
       if (pi.isPowered() && celsius >= p.criticalCelsius - CELSIUS_EPSILON) anyCritical = true;
       if (pi.isPowered() && celsius >= p.shutdownCelsius - CELSIUS_EPSILON) overheatedPis.push([pi, celsius]);
       if (celsius > hottest) {
@@ -464,8 +332,7 @@ export class Shelf {
       (pi, index) =>
         pi.isShutDownByHeat() ||
         (pi.isPowered() &&
-          this.celsiusAt(pi, index, riseKelvin) >
-            pi.params.criticalCelsius - marginCelsius + CELSIUS_EPSILON),
+          this.celsiusAt(index, riseKelvin) > pi.params.criticalCelsius - marginCelsius + CELSIUS_EPSILON),
     );
   }
 
@@ -473,61 +340,23 @@ export class Shelf {
     const kernel = this.context.kernel;
     if (this.crossingTimerId !== undefined) kernel.cancelCallback(this.crossingTimerId);
     this.crossingTimerId = undefined;
-    let soonestMs = Infinity;
-    const consider = (targetRiseKelvin: number): void => {
-      if (!Number.isFinite(targetRiseKelvin) || targetRiseKelvin === riseKelvin) return;
-      soonestMs = Math.min(
-        soonestMs,
-        relaxationTimeToMs(riseKelvin, this.steadyKelvin, this.tauMs, targetRiseKelvin),
-      );
-    };
-    const overheated = this.actor.getSnapshot().matches('overheated');
-    // The alarm starts when the first Pi reaches critical, and clears when the last one is back
-    // under critical less the hysteresis: the soonest onset, or the latest clearing.
-    let alarmMs = overheated ? 0 : Infinity;
-    this.pis.forEach((pi, index) => {
-      if (!pi.isPowered()) return;
-      const position = this.positions[index] as number;
-      const p = pi.params;
-      if (pi.isUp()) {
-        const threshold = pi.isThrottled()
-          ? p.throttleCelsius - p.unthrottleHysteresisCelsius
-          : p.throttleCelsius;
-        consider(
-          riseForPiCelsius(
-            threshold,
-            this.coldCelsius,
-            position,
-            pi.unthrottledDrawWatts(),
-            p.socKelvinPerWatt,
-          ),
-        );
-      }
-      consider(
-        riseForPiCelsius(
-          p.shutdownCelsius,
-          this.coldCelsius,
-          position,
-          pi.powerDrawWatts(),
-          p.socKelvinPerWatt,
-        ),
-      );
-      const celsius = this.celsiusAt(pi, index, riseKelvin);
-      const alarmCelsius = overheated
-        ? p.criticalCelsius - this.params.criticalHysteresisCelsius
-        : p.criticalCelsius;
-      const targetRise = riseForPiCelsius(
-        alarmCelsius,
-        this.coldCelsius,
-        position,
-        pi.powerDrawWatts(),
-        p.socKelvinPerWatt,
-      );
-      const crossingMs = relaxationTimeToMs(riseKelvin, this.steadyKelvin, this.tauMs, targetRise);
-      if (!overheated) alarmMs = Math.min(alarmMs, crossingMs);
-      else if (celsius > alarmCelsius) alarmMs = Math.max(alarmMs, crossingMs);
-    });
-    soonestMs = Math.min(soonestMs, alarmMs > 0 ? alarmMs : Infinity);
+    const soonestMs = nextCrossingMs(
+      this.pis,
+      (index) => ({
+        coldCelsius: this.coldAisleCelsius(),
+        position: this.positions[index] as number,
+        riseStartKelvin: riseKelvin,
+        riseSteadyKelvin: this.steadyKelvin,
+        riseTauMs: this.tauMs,
+        excessStartKelvin: this.excessAtSolveKelvin[index] as number,
+        excessSteadyKelvin: this.excessSteadyKelvin[index] as number,
+        excessTauMs: this.socTauMs[index] as number,
+      }),
+      {
+        overheated: this.actor.getSnapshot().matches('overheated'),
+        criticalHysteresisCelsius: this.params.criticalHysteresisCelsius,
+      },
+    );
     if (soonestMs === Infinity) return;
     // At least a microsecond ahead: a crossing a rounding error away must still move the clock.
     const delayMs = Math.max(soonestMs, CROSSING_DELAY_MS_MIN);
@@ -548,16 +377,6 @@ export class Shelf {
     });
   }
 
-  private scheduleDrift(): void {
-    this.context.kernel.scheduleCallback(this.params.roomDriftStepMs, () => {
-      const p = this.params;
-      const stepped = this.coldCelsius + this.driftStream.normal(0, p.roomDriftStdDevCelsius);
-      this.coldCelsius = Math.min(p.roomCelsiusMax, Math.max(p.roomCelsiusMin, stepped));
-      this.resolve();
-      this.scheduleDrift();
-    });
-  }
-
   private piAt(index: number, action: string): RaspberryPi {
     const pi = Number.isInteger(index) ? this.pis[index] : undefined;
     assertArgument(
@@ -575,8 +394,4 @@ export class Shelf {
     );
     return found;
   }
-}
-
-function thermalKey(pi: RaspberryPi): string {
-  return `${pi.powerDrawWatts()}/${pi.isUp()}/${pi.isThrottled()}`;
 }

@@ -1,5 +1,5 @@
 import { assertArgument } from '../sim/limits.ts';
-import { exp, log } from '../sim/portableMath.ts';
+import { exp } from '../sim/portableMath.ts';
 
 /**
  * Pure arithmetic of the shelf's thermal model, solved in closed form between events.
@@ -11,10 +11,9 @@ import { exp, log } from '../sim/portableMath.ts';
  * constant C/G, and the moment it crosses a threshold is found with one logarithm: one event per
  * crossing, never a tick per Pi.
  *
- * A Pi's SoC sits at inlet + position × Rise + power × kelvinPerWatt: the air warms as it crosses
- * the shelf from the cold aisle (position 0) to the hot aisle (position 1). The Pi's own thermal
- * time constant (a few minutes for a bare board) is taken as instantaneous: it is tiny beside the
- * shelf's hours, and it keeps every crossing analytic.
+ * A Pi's SoC sits at inlet + position × Rise + its own excess over that air: the air warms as it
+ * crosses the shelf from the cold aisle (position 0) to the hot aisle (position 1), and the excess
+ * relaxes toward power × kelvinPerWatt with the Pi's own time constant (socThermal.ts).
  */
 
 /** The value of a first-order relaxation elapsedMs after it was startValue. */
@@ -28,24 +27,6 @@ export function relaxedValue(
   if (timeConstantMs === Infinity) return startValue;
   assertArgument(timeConstantMs > 0, `thermal: timeConstantMs must be positive, got ${timeConstantMs}`);
   return steadyValue + (startValue - steadyValue) * exp(-elapsedMs / timeConstantMs);
-}
-
-/**
- * How long after the start a first-order relaxation first equals `target`: 0 when it starts
- * there, Infinity when it never gets there (the target is not between the start and the steady
- * value, or is the steady value itself, which is only approached).
- */
-export function relaxationTimeToMs(
-  startValue: number,
-  steadyValue: number,
-  timeConstantMs: number,
-  target: number,
-): number {
-  if (target === startValue) return 0;
-  if (timeConstantMs === Infinity || steadyValue === startValue) return Infinity;
-  const remainingShare = (target - steadyValue) / (startValue - steadyValue);
-  if (!(remainingShare > 0 && remainingShare < 1)) return Infinity;
-  return -timeConstantMs * log(remainingShare);
 }
 
 /** Steady rise of the shelf air over the cold aisle: heat over conductance. */
@@ -68,32 +49,4 @@ export function timeConstantMs(
     `thermal: heat capacity and conductance must be positive, got ${heatCapacityJoulesPerKelvin} J/K and ${conductanceWattsPerKelvin} W/K`,
   );
   return (heatCapacityJoulesPerKelvin / conductanceWattsPerKelvin) * 1000;
-}
-
-/** A Pi's SoC temperature at its place in the shelf. */
-export function piSocCelsius(
-  coldAisleCelsius: number,
-  position: number,
-  riseKelvin: number,
-  powerWatts: number,
-  kelvinPerWatt: number,
-): number {
-  return coldAisleCelsius + position * riseKelvin + powerWatts * kelvinPerWatt;
-}
-
-/**
- * The shelf rise at which a Pi at `position` reaches `celsius`; Infinity for a Pi at position 0
- * (it only sees the cold aisle, so the shelf's rise never moves it).
- */
-export function riseForPiCelsius(
-  celsius: number,
-  coldAisleCelsius: number,
-  position: number,
-  powerWatts: number,
-  kelvinPerWatt: number,
-): number {
-  assertArgument(position >= 0 && position <= 1, `thermal: position must be in [0, 1], got ${position}`);
-  const riseKelvin = celsius - coldAisleCelsius - powerWatts * kelvinPerWatt;
-  if (position === 0) return riseKelvin <= 0 ? -Infinity : Infinity;
-  return riseKelvin / position;
 }

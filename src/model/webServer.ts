@@ -18,6 +18,13 @@ export interface WebServerParams {
   address: () => string;
   // Assumption: Apache's default ListenBacklog is 511 connections.
   queueLengthMax: number;
+  /**
+   * Apache's MaxRequestWorkers: connections it serves at once, renders included (a render holds
+   * its Apache worker while PHP runs). Cached pages are served by the workers renders leave free.
+   * Debian's Apache 2.4 (the seeds' Raspbian, 003_fadcec8afe75cc12.txt: "Raspbian with Apache2")
+   * ships mpm_prefork.conf with MaxRequestWorkers 150; the x86 servers are assumed the same.
+   */
+  requestWorkersMax: number;
   /** The primary rsyncs uploaded files to the secondaries this often (the seeds: "regularly"). */
   fileSyncIntervalMs: number;
   /** How long one sync runs. */
@@ -35,6 +42,7 @@ export interface WebServerParams {
 
 export const WEB_SERVER_DEFAULTS = {
   queueLengthMax: 511, // assumption: Apache's default ListenBacklog
+  requestWorkersMax: 150, // Debian's Apache 2.4 mpm_prefork.conf default (see WebServerParams)
   fileSyncIntervalMs: 300_000, // assumption: 000_077f2af078f4f79b.txt says only "regularly rsynced"; 5 min cron
   fileSyncMs: 5_000, // assumption: an rsync of a few changed files
   pagesCount: 2_000, // assumption: public pages in the blog's working set
@@ -101,6 +109,10 @@ export class WebServer implements WebServerPort {
       this.params.queueLengthMax > 0,
       `web server ${params.id}: queueLengthMax must be positive`,
     );
+    assertArgument(
+      Number.isInteger(this.params.requestWorkersMax) && this.params.requestWorkersMax >= 1,
+      `web server ${params.id}: requestWorkersMax must be a positive whole number, got ${this.params.requestWorkersMax}`,
+    );
     this.pageCache = new PageCache(this.params.pagesCount, this.params.pageCacheLifetimeMs);
     this.uploadListeners = new ChangeListeners(`web server ${params.id} uploads`);
     const machine = webServerMachine.provide({
@@ -135,6 +147,9 @@ export class WebServer implements WebServerPort {
   }
   get queueLengthMax(): number {
     return this.params.queueLengthMax;
+  }
+  get requestWorkersMax(): number {
+    return this.params.requestWorkersMax;
   }
   get state(): string {
     const value = this.actor.getSnapshot().value;

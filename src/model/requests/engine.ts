@@ -119,12 +119,16 @@ export class RequestEngine {
     return this.pipeline.slots.inUse;
   }
 
-  /** Busy and queued requests at a web server. */
+  /** Busy and queued requests at a web server, renders and cached hits together. */
   serverLoad(serverId: string): { busy: number; queued: number } {
     const index = this.pipeline.serverIndexById.get(serverId);
     if (index === undefined) return { busy: 0, queued: 0 };
-    const { pool } = this.pipeline.servers[index] as ServerRuntime;
-    return { busy: pool.busy, queued: pool.queue.length };
+    // Both stations: PHP's renders and Apache's cached hits.
+    const { pool, cachedPool } = this.pipeline.servers[index] as ServerRuntime;
+    return {
+      busy: pool.busy + cachedPool.busy,
+      queued: pool.queue.length + cachedPool.queue.length,
+    };
   }
 
   /** Outcomes so far per service, without the percentiles and downtime report() works out. */

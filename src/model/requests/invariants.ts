@@ -9,7 +9,10 @@ export const INVARIANT_CHECK_EVENTS = 1_024;
 /** What the costly checks read of the engine. */
 export interface EngineState {
   slots: SlotTable;
-  /** Each web server's pool and its worker capacity now, by server index. */
+  /**
+   * Each web server's two stations and their worker capacities now: at 2 × server index its PHP
+   * pool (uncached pages), at 2 × server index + 1 its Apache pool (cached hits).
+   */
   pools: readonly { pool: WorkerPool; workers: number }[];
   /** User requests issued so far (refused ones included; internal work not). */
   issued: number;
@@ -23,8 +26,8 @@ export interface EngineState {
  * the first one broken: a broken invariant is a bug in the engine, never bad input.
  *
  * - slots are conserved: each is free and on the free list once, or in use and not on it;
- * - at each web server, the queue holds exactly its QUEUED requests, `reserved` counts its requests
- *   waiting on the data tier and `busy` those in service, and 0 ≤ busy + reserved ≤ workers;
+ * - at each web server's station, the queue holds exactly its QUEUED requests, `reserved` counts its
+ *   requests waiting on the data tier and `busy` those in service, and 0 ≤ busy + reserved ≤ workers;
  * - outcomes = issued − in flight, counting as in flight the user requests still waited for (an
  *   abandoned request already has its outcome, a timeout, though it may still hold a slot).
  */
@@ -39,7 +42,8 @@ export function checkEngineInvariants(state: EngineState): void {
     const phase = slots.phase[slot] as number;
     if (phase === 0) continue;
     if (slots.kind[slot] !== KIND_INTERNAL && slots.abandoned[slot] === 0) waitedFor++;
-    const server = slots.server[slot] as number;
+    // A request is at its server's PHP station when uncached, at its Apache station otherwise.
+    const server = 2 * (slots.server[slot] as number) + (slots.uncached[slot] === 1 ? 0 : 1);
     if (phase === QUEUED) queued[server] = (queued[server] as number) + 1;
     else if (phase === AWAITING_DATA) awaiting[server] = (awaiting[server] as number) + 1;
     else if (phase === IN_SERVICE) inService[server] = (inService[server] as number) + 1;

@@ -21,17 +21,13 @@ import { LATE_OUTCOME_SLACK_MS, OUTCOME_LOG_LIMITS, OutcomeLog } from './outcome
 import type { RequestEngineParams } from './params.ts';
 import type { DataTierClient, DataTierFailure, DataTierPort, FrontEndPort, WebServerPort } from './ports.ts';
 import { AWAITING_DATA, IN_SERVICE, QUEUED, RESPONDING, SlotTable, TO_BACKEND } from './slotTable.ts';
+import { cachedHitWorkers, createServerRuntime, dropServerWork } from './serverRuntime.ts';
+import type { ServerRuntime } from './serverRuntime.ts';
 import { SERVICE_NAMES } from './types.ts';
 import { UserOutcomes } from './userOutcomes.ts';
-import { WorkerPool } from './workerPool.ts';
+import type { WorkerPool } from './workerPool.ts';
 
-export interface ServerRuntime {
-  port: WebServerPort;
-  index: number;
-  pool: WorkerPool;
-  /** Public requests this server answered (for the share of traffic each backend takes). */
-  served: number;
-}
+export type { ServerRuntime } from './serverRuntime.ts';
 
 /**
  * The pipeline that takes user requests through the stations on their path, CDN node → web
@@ -42,10 +38,11 @@ export interface ServerRuntime {
  * drops its in-flight requests; a draining host finishes them).
  *
  * A request: the user reaches a CDN node (half the client RTT); static assets are served there.
- * Pages go to a backend the node picks (a refused connection is retried on another), wait for a
- * PHP worker (bounded queue), take CPU × slowdown plus the data tier's time for their queries
- * (and the NIC for their results), then the response crosses the host's NIC, the node's NIC and
- * the client link. The user gives up after userTimeoutMs; the work may still finish on the server.
+ * Pages go to a backend the node picks (a refused connection is retried on another). A page
+ * Supercache (or staticify) holds is served by one of Apache's own workers in a small CPU time,
+ * with no PHP; any other waits for a PHP worker (bounded queue), takes CPU × slowdown plus the
+ * data tier's time for its queries (and the NIC for their results). Then the response crosses the
+ * host's NIC, the node's NIC and the client link. The user gives up after userTimeoutMs; the work may still finish on the server.
  */
 export class RequestPipeline implements DataTierClient {
   readonly params: RequestEngineParams;
@@ -115,7 +112,10 @@ export class RequestPipeline implements DataTierClient {
   checkInvariants(): void {
     checkEngineInvariants({
       slots: this.slots,
-      pools: this.servers.map((server) => ({ pool: server.pool, workers: server.port.host.workerSlots })),
+      pools: this.servers.flatMap((server) => [
+        { pool: server.pool, workers: server.port.host.workerSlots },
+        { pool: server.cachedPool, workers: cachedHitWorkers(server.port) },
+      ]),
       issued: this.issued,
       outcomes: this.outcomes.total(SERVICE_NAMES.length),
     });
@@ -196,16 +196,32 @@ export class RequestPipeline implements DataTierClient {
 
   // --- the web server
 
+  /**
+   * A request reaches Apache. Supercache's rewrite rules look for the page's cached file as the
+   * request arrives: a hit (or a staticify key page) goes to Apache's own workers, anything else
+   * to PHP. Each station has its own bounded queue.
+   */
   private enqueue(slot: number, server: ServerRuntime): void {
-    const pool = server.pool;
+    const slots = this.slots;
+    const kind = slots.kind[slot] as number;
+    const cached =
+      kind === KIND_KEY_PAGE ||
+      (kind === KIND_PAGE && server.port.isPageCached(slots.page[slot] as number, this.kernel.nowMs));
+    slots.uncached[slot] = cached ? 0 : 1;
+    const pool = cached ? server.cachedPool : server.pool;
     if (pool.hasFreeWorker()) return this.startService(slot, server);
     if (pool.queue.length >= server.port.queueLengthMax) return this.outcomes.fail(slot, 'queueFull');
-    this.slots.phase[slot] = QUEUED;
+    slots.phase[slot] = QUEUED;
     pool.queue.push(slot);
   }
 
+  /** Starts what waits at both of a server's stations, as far as their workers allow. */
   private startQueued(server: ServerRuntime): void {
-    const { pool } = server;
+    this.startQueuedAt(server, server.pool);
+    this.startQueuedAt(server, server.cachedPool);
+  }
+
+  private startQueuedAt(server: ServerRuntime, pool: WorkerPool): void {
     // Bounded by the queue's length: abandoned requests are skipped (their users left).
     while (pool.queue.length > 0 && pool.hasFreeWorker()) {
       const slot = pool.queue.shift();
@@ -217,19 +233,20 @@ export class RequestPipeline implements DataTierClient {
     }
   }
 
+  /** The station's pool a request in service holds: Apache's for a cached hit, PHP's otherwise. */
+  private poolOf(slot: number, server: ServerRuntime): WorkerPool {
+    return this.slots.uncached[slot] === 1 ? server.pool : server.cachedPool;
+  }
+
   /** Takes a worker: a cached page is served at once; an uncached one first asks the data tier. */
   private startService(slot: number, server: ServerRuntime): void {
     const slots = this.slots;
     const nowMs = this.kernel.nowMs;
-    const kind = slots.kind[slot] as number;
-    let uncached = kind !== KIND_KEY_PAGE;
-    if (kind === KIND_PAGE && server.port.isPageCached(slots.page[slot] as number, nowMs)) uncached = false;
-    server.pool.reserve();
-    if (!uncached) {
-      slots.uncached[slot] = 0;
+    if (slots.uncached[slot] === 0) {
+      server.cachedPool.reserve();
       return this.render(slot, server, nowMs + this.params.cachedPageCpuMs * server.port.host.cpuSlowdown());
     }
-    slots.uncached[slot] = 1;
+    server.pool.reserve();
     slots.phase[slot] = AWAITING_DATA;
     const token = slots.payload(slot);
     if (this.dataTier === undefined) return this.dataFailed(token, 'dbUnavailable');
@@ -262,7 +279,7 @@ export class RequestPipeline implements DataTierClient {
   private render(slot: number, server: ServerRuntime, doneMs: number): void {
     const nowMs = this.kernel.nowMs;
     this.slots.phase[slot] = IN_SERVICE;
-    server.pool.occupy(nowMs);
+    this.poolOf(slot, server).occupy(nowMs);
     this.kernel.schedule(doneMs - nowMs, this.handlerDone, this.slots.payload(slot));
   }
 
@@ -272,8 +289,9 @@ export class RequestPipeline implements DataTierClient {
     const slot = slots.slotOf(payload);
     if (slot < 0) return;
     const server = this.servers[slots.server[slot] as number] as ServerRuntime;
-    server.pool.release(this.kernel.nowMs);
-    this.startQueued(server);
+    const pool = this.poolOf(slot, server);
+    pool.release(this.kernel.nowMs);
+    this.startQueuedAt(server, pool);
     slots.phase[slot] = RESPONDING;
     if (!isWriteKind(slots.kind[slot] as number)) return this.respond(slot, server);
     // The write commits even if the user left: PHP runs to the end.
@@ -335,14 +353,7 @@ export class RequestPipeline implements DataTierClient {
     const serving = host.isServing?.() ?? host.isAccepting();
     if (serving) this.startQueued(server);
     else {
-      // Down: everything queued, awaiting data or in service there is dropped (bounded by the slot count).
-      const slots = this.slots;
-      for (let slot = 0; slot < slots.capacity; slot++) {
-        const phase = slots.phase[slot] as number;
-        const onServer = phase === QUEUED || phase === AWAITING_DATA || phase === IN_SERVICE;
-        if (onServer && slots.server[slot] === server.index) this.outcomes.fail(slot, 'hostDown');
-      }
-      server.pool.dropAll(this.kernel.nowMs);
+      dropServerWork(server, this.slots, this.kernel.nowMs, (slot) => this.outcomes.fail(slot, 'hostDown'));
     }
     if (this.params.checkInvariants) this.checkInvariants();
   }
@@ -381,14 +392,7 @@ export class RequestPipeline implements DataTierClient {
     const known = this.serverIndexById.get(port.id);
     if (known !== undefined) return known;
     const index = this.servers.length;
-    const pool = new WorkerPool(
-      port.id,
-      () => port.host.workerSlots,
-      port.queueLengthMax,
-      this.kernel.nowMs,
-      (utilisation) => this.context.parts.noteUtilisation(port.id, utilisation),
-    );
-    const server: ServerRuntime = { port, index, pool, served: 0 };
+    const server = createServerRuntime(this.context, this.kernel, port, index);
     this.servers.push(server);
     this.serverIndexById.set(port.id, index);
     port.host.onChange(() => this.onHostChange(server));

@@ -19,6 +19,11 @@ export interface WebServerPort {
   address(): string;
   /** Most requests waiting for a worker (Apache's listen backlog); more are refused. */
   readonly queueLengthMax: number;
+  /**
+   * Apache's MaxRequestWorkers: connections served at once. A render holds one of them as well as
+   * its PHP worker, so cached pages and static files (no PHP) get what renders leave free.
+   */
+  readonly requestWorkersMax: number;
   /** Whether this server's page cache holds a fresh copy of a page (Supercache). */
   isPageCached(pageIndex: number, nowMs: number): boolean;
   /** A page was rendered here: Supercache stores it (anonymous requests only). */

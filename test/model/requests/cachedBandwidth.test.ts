@@ -13,7 +13,7 @@ describe('cached pages (003_fadcec8afe75cc12.txt: "both Pis can adequately serve
     console.log(`cached: ${pagesPerSecond.toFixed(0)} pages/s = ${(bitsPerSecond / 1e9).toFixed(3)} Gbps`);
     expect(bitsPerSecond).toBeGreaterThan(3.9e9);
     expect(bitsPerSecond).toBeLessThan(4.05e9);
-    // The CPU is not the limit: 15,000 offered pages/s × 1 ms on 24 workers is 0.625 of it.
-    expect(estate.context.parts.get('web1-www')?.utilisationPeak ?? 1).toBeLessThan(0.7);
+    // The CPU is not the limit: Apache's own workers send cached pages, and no PHP worker is busy.
+    expect(estate.context.parts.get('web1-www')?.utilisationPeak ?? 1).toBe(0);
   });
 });

@@ -17,11 +17,13 @@ function consistentState() {
   );
   const served = slots.allocate(1, 0, -1, 0);
   slots.server[served] = 0;
+  slots.uncached[served] = 1;
   slots.phase[served] = IN_SERVICE;
   pool.reserve();
   pool.occupy(0);
   const waiting = slots.allocate(1, 0, -1, 0);
   slots.server[waiting] = 0;
+  slots.uncached[waiting] = 1;
   slots.phase[waiting] = QUEUED;
   pool.queue.push(waiting);
   return { slots, pool, pools: [{ pool, workers: 2 }], issued: 3, outcomes: 1 };
@@ -42,6 +44,30 @@ describe('the engine’s costly invariants', () => {
     state.pool.busy--;
     state.pool.queue.push(5);
     expect(() => checkEngineInvariants(state)).toThrow(/2 queued but 1 requests are QUEUED/);
+  });
+
+  it('count a cached hit at its server’s Apache station, not at its PHP one', () => {
+    const state = consistentState();
+    const apache = new WorkerPool(
+      'web1.apache',
+      () => 1,
+      10,
+      0,
+      () => undefined,
+    );
+    const hit = state.slots.allocate(1, 0, -1, 0);
+    state.slots.server[hit] = 0;
+    state.slots.phase[hit] = IN_SERVICE; // uncached stays 0: a cached hit
+    const pools = [
+      { pool: state.pool, workers: 2 },
+      { pool: apache, workers: 1 },
+    ];
+    expect(() => checkEngineInvariants({ ...state, pools, issued: 4 })).toThrow(
+      /web1\.apache: 0 busy but 1 requests are in service/,
+    );
+    apache.reserve();
+    apache.occupy(0);
+    checkEngineInvariants({ ...state, pools, issued: 4 });
   });
 
   it('hold through load, timeouts, a host going down and back, and refusals, checked as the run goes', () => {

@@ -46,7 +46,7 @@ const refused: Array<[what: string, override: string, path: string, expected: st
     'a hot-aisle rise natural convection alone exceeds',
     `  shelves:\n    shelf1: { ${SHELF}, installed: 10, hotAisleRise: 1000C }`,
     'estate.shelves.shelf1.hotAisleRise',
-    'at most 8.0C',
+    'at most 49.9C',
   ],
   [
     'more fans than the shelf model places',
