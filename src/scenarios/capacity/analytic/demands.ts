@@ -1,6 +1,7 @@
 import { DATABASE_STATION_DEFAULTS } from '../../../model/requests/databaseStation.ts';
 import { phpSlowdown } from '../../../model/cpuClasses.ts';
 import { REQUEST_ENGINE_DEFAULTS } from '../../../model/requests/params.ts';
+import { WEB_SERVER_DEFAULTS } from '../../../model/webServer.ts';
 import { cpuClassOf, webServerId } from '../../parts/webServers.ts';
 import type { Scenario, WebServerSpec } from '../../schema/index.ts';
 import type { StationDemand } from './bounds.ts';
@@ -10,8 +11,9 @@ import type { StationDemand } from './bounds.ts';
  * the request engine's own cost parameters, so the theory and the simulation share every number.
  * The routing is the model's, simplified: public work is split over the CDN's backends by weight,
  * admin and uploads go to the primary, pages WordPress renders cost the CPU class's page time
- * (times the PHP slowdown) and make the engine's DB queries, cached pages and the static assets the
- * CDN does not offload cost a cached page's CPU, and every response crosses one CDN node's NIC.
+ * (times the PHP slowdown) and make the engine's DB queries, and every response crosses one CDN
+ * node's NIC. Cached pages and the static assets the CDN does not offload hold no PHP worker: Apache's
+ * own workers serve them (MaxRequestWorkers less the PHP workers), a station of their own per server.
  * Stations are named as the run report names the parts (`web1/apache`, `db1/mysql`); the CDN
  * nodes' NICs are one station of as many servers as nodes. Left out: Supercache invalidation by comments, staticify's own renders, timeouts and retries.
  */
@@ -83,15 +85,18 @@ export function serviceDemands(scenario: Scenario): StationDemand[] {
   const cheapPerRequest =
     (scenario.estate.pageCache?.supercache === false ? 0 : (mix.cached ?? 0)) +
     (mix.static ?? 0) * (1 - staticOffload);
-  const stations: StationDemand[] = backends.map((web) => {
+  const stations: StationDemand[] = backends.flatMap((web) => {
     const publicShare = totalWeight > 0 ? web.weight / totalWeight : 0;
     const pages = publicShare * rendered.public + (web.primary ? rendered.admin : 0);
-    const cheapSeconds = publicShare * cheapPerRequest * params.cachedPageCpuMs * SECONDS_PER_MS;
-    return {
-      name: webServerId(web.name),
-      servers: web.servers,
-      demandSeconds: pages * web.pageSeconds + cheapSeconds,
-    };
+    const cachedSeconds = publicShare * cheapPerRequest * params.cachedPageCpuMs * SECONDS_PER_MS;
+    return [
+      { name: webServerId(web.name), servers: web.servers, demandSeconds: pages * web.pageSeconds },
+      {
+        name: `${webServerId(web.name)} cached`,
+        servers: Math.max(1, WEB_SERVER_DEFAULTS.requestWorkersMax - web.servers),
+        demandSeconds: cachedSeconds,
+      },
+    ];
   });
   const dbName = scenario.estate.mysql?.primary;
   const db = dbName === undefined ? undefined : scenario.estate.vms[dbName];
