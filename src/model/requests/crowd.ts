@@ -81,11 +81,16 @@ export class Crowd {
     this.target = users;
     this.thinkMs = thinkTimeMs;
     this.cumulative = cumulativeMix(params.mix);
-    // Bounded by usersMax: new users start at a random point in their first think time.
+    // Bounded by usersMax. A new user joins the crowd as if it had been running all along: their
+    // first request comes after the stationary residual of the think time. Think times are
+    // exponential (userContinues), and an exponential's residual is the same exponential, so a
+    // crowd of N issues N/(Z+R) requests a second from its first minute, and a ramp's step adds
+    // its users' share at once with no burst (a uniform first wait gave the first think period
+    // 1.5× the load).
     for (let user = 0; user < users; user++) {
       if (this.userRunning[user] === 1) continue;
       this.userRunning[user] = 1;
-      this.kernel.schedule(this.random.think.uniform(0, thinkTimeMs), this.handlerUser, user);
+      this.kernel.schedule(this.random.think.exponential(thinkTimeMs), this.handlerUser, user);
     }
   }
 
