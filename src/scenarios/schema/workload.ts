@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { REQUEST_ENGINE_DEFAULTS } from '../../model/requests/engine.ts';
-import { durationMs, positiveDurationMs, fraction, sizeBytes, strictObject, wholeNumber } from './common.ts';
+import { PAGE_TIME_DISTRIBUTIONS } from '../../model/requests/pageTime.ts';
+import { arrivalCurveSchema } from './arrivals.ts';
+import {
+  durationMs,
+  positiveDurationMs,
+  fraction,
+  oneOf,
+  sizeBytes,
+  strictObject,
+  wholeNumber,
+} from './common.ts';
 
 /** The most users the request engine simulates at once; a larger crowd is refused here, not mid-run. */
 export const CROWD_USERS_MAX = REQUEST_ENGINE_DEFAULTS.usersMax;
@@ -82,14 +92,27 @@ export const mixSchema = strictObject(
   'Share of requests of each kind; the shares given must add up to 100%, and a kind left out is 0%.',
 );
 
+const arrivalsSchema = strictObject(
+  {
+    rate: arrivalCurveSchema.describe('Requests arriving per unit of time, over the run.'),
+    mix: mixSchema.optional(),
+  },
+  "Open arrivals: anonymous one-off requests at a Poisson rate, beside the crowd; with the workload's mix unless given their own.",
+);
+
 export const workloadSchema = strictObject(
   {
     crowd: crowdSchema,
+    arrivals: arrivalsSchema.optional(),
     thinkTime: positiveDurationMs("Mean pause between one user's requests"),
     mix: mixSchema,
     requestTimeout: positiveDurationMs(
       'A request still unanswered after this has timed out, as the user sees it',
     ),
+    pageTimes: oneOf(
+      PAGE_TIME_DISTRIBUTIONS,
+      'How an uncached page\'s CPU time varies around its mean: "uniform" ±20 % (the default, assumed) or "exponential" (assumed; what M/M/c theory takes).',
+    ).optional(),
     uploadSize: sizeBytes('Size of each upload; required when the mix has uploads').optional(),
     slowPageFactor: z
       .number({ error: 'a number ≥ 1' })
@@ -105,3 +128,5 @@ export const workloadSchema = strictObject(
 export type Workload = z.output<typeof workloadSchema>;
 export type Crowd = z.output<typeof crowdSchema>;
 export type PageMix = z.output<typeof mixSchema>;
+export type Arrivals = z.output<typeof arrivalsSchema>;
+export type { ArrivalCurve } from './arrivals.ts';
