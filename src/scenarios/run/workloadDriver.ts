@@ -6,6 +6,7 @@ import { driveArrivals } from './arrivalDriver.ts';
 import { crowdSteps } from './crowdCurve.ts';
 import type { EstateRuntime } from './estateRuntime.ts';
 import { webServerId } from './estateRuntime.ts';
+import { driveReplay } from './replayDriver.ts';
 import { requestMixOf } from './requestMix.ts';
 
 /** The crowd changes size at most this often (a launch's rise is followed minute by minute). */
@@ -58,6 +59,7 @@ export function driveWorkload(kernel: Kernel, estate: EstateRuntime, scenario: S
       arrivals.mix === undefined ? mix : requestMixOf(arrivals.mix, pageCache, cdn.staticOffload);
     driveArrivals(kernel, estate.engine, arrivals.rate, arrivalsMix, scenario.duration);
   }
+  driveReplay(kernel, estate.engine, scenario);
 
   const staticifyMs = scenario.estate.pageCache.staticify;
   const primary = [...estate.webServers.values()].find((server) => server.role === 'primary');

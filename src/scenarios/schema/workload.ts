@@ -100,10 +100,60 @@ const arrivalsSchema = strictObject(
   "Open arrivals: anonymous one-off requests at a Poisson rate, beside the crowd; with the workload's mix unless given their own.",
 );
 
+const classRuleSchema = strictObject(
+  {
+    pattern: z
+      .string({ error: 'a regular expression such as ^/jam/register' })
+      .refine(isRegExp, { error: 'a valid regular expression such as ^/jam/register' })
+      .describe("A regular expression tested against each request's path and query string."),
+    method: z
+      .string({ error: 'an HTTP method such as POST' })
+      .optional()
+      .describe('Only requests of this method.'),
+    kind: oneOf(PAGE_KINDS, 'The class these requests are replayed as.'),
+  },
+  'A rule classing requests of an access log; rules are tried in order, before the defaults.',
+);
+
+const accessLogSchema = strictObject(
+  {
+    file: z
+      .string({ error: 'a file name' })
+      .min(1, { error: 'a file name' })
+      .describe('An access log in the Apache/nginx combined format, relative to the scenario file.'),
+    mode: oneOf(
+      ['exact', 'scaled', 'fitted'],
+      "exact: each line at its second, spread within it; scaled: each line ×scale (thinned below 1); fitted: a Poisson rate per minute with the log's mix.",
+    ),
+    scale: z
+      .number({ error: 'a number above 0' })
+      .positive({ error: 'a number above 0' })
+      .max(1000, { error: 'a number above 0, at most 1000' })
+      .optional()
+      .describe("How many times the log's traffic to replay (scaled and fitted; default 1)."),
+    classes: z
+      .array(classRuleSchema, { error: 'a list of rules' })
+      .max(100, { error: 'a list of at most 100 rules' })
+      .optional()
+      .describe('Rules that class requests before the defaults (comments, admin, static, query strings).'),
+  },
+  'Requests replayed from an access log, beside the crowd and any arrivals.',
+);
+
+function isRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const workloadSchema = strictObject(
   {
     crowd: crowdSchema,
     arrivals: arrivalsSchema.optional(),
+    accessLog: accessLogSchema.optional(),
     thinkTime: positiveDurationMs("Mean pause between one user's requests"),
     mix: mixSchema,
     requestTimeout: positiveDurationMs(
@@ -129,4 +179,5 @@ export type Workload = z.output<typeof workloadSchema>;
 export type Crowd = z.output<typeof crowdSchema>;
 export type PageMix = z.output<typeof mixSchema>;
 export type Arrivals = z.output<typeof arrivalsSchema>;
+export type AccessLogSpec = z.output<typeof accessLogSchema>;
 export type { ArrivalCurve } from './arrivals.ts';

@@ -14,6 +14,9 @@ function atPath(name: string, text: string, path: string, ...fragments: string[]
   };
 }
 
+const GOOD_LINE =
+  '203.0.113.7 - - [26/Nov/2015:08:00:05 +0000] "GET /blog/ HTTP/1.1" 200 5120 "-" "Mozilla/5.0"';
+
 const arrivals = (rate: Record<string, unknown>, mix?: Record<string, unknown>) =>
   withChange(['workload', 'arrivals'], mix === undefined ? { rate } : { rate, mix });
 
@@ -57,6 +60,41 @@ export const workloadCases: BadInputCase[] = [
     'workload.arrivals.mix',
     'found shares adding up to 60%',
     'shares adding up to 100%',
+  ),
+  {
+    name: 'an access log that is missing',
+    files: { 'bad.yaml': withChange(['workload', 'accessLog'], { file: 'logs/none.log', mode: 'exact' }) },
+    args: ['validate', 'bad.yaml'],
+    exit: 2,
+    file: 'logs/none.log',
+    path: 'workload.accessLog.file',
+    fragments: ['found no such file'],
+  },
+  {
+    name: 'an access log with too many malformed lines',
+    files: {
+      'bad.yaml': withChange(['workload', 'accessLog'], { file: 'site.log', mode: 'fitted', scale: 2 }),
+      'site.log': [
+        ...Array.from({ length: 18 }, () => GOOD_LINE),
+        'Connection reset by peer',
+        '66.249.66.1 - - [26/Nov/2015:08:03:1',
+      ].join('\n'),
+    },
+    args: ['run', 'bad.yaml'],
+    exit: 2,
+    file: 'site.log',
+    path: 'workload.accessLog.file',
+    fragments: [
+      '2 malformed lines of 20, the first at line 19: Connection reset by peer',
+      'at most 5% malformed',
+    ],
+  },
+  atPath(
+    'an access log replayed at no scale',
+    withChange(['workload', 'accessLog'], { file: 'site.log', mode: 'scaled', scale: 0 }),
+    'workload.accessLog.scale',
+    'found 0',
+    'a number above 0',
   ),
   atPath(
     'an unknown page-time distribution',
