@@ -5,7 +5,8 @@ import { REQUEST_KINDS } from '../../../src/model/requests/types.ts';
 import type { RequestKind } from '../../../src/model/requests/types.ts';
 import { accessLogOf } from '../../../src/scenarios/accessLog/attach.ts';
 import { withAccessLog } from '../../../src/scenarios/accessLog/loadLog.ts';
-import { builtinEstateLibrary } from '../../../src/scenarios/load.ts';
+import { join } from 'node:path';
+import { builtinEstateLibrary, readScenarioFile } from '../../../src/scenarios/load.ts';
 import { parseScenarioText } from '../../../src/scenarios/parse.ts';
 import { driveReplay, requestsPerMinute } from '../../../src/scenarios/run/replayDriver.ts';
 import { runScenario } from '../../../src/scenarios/run/runScenario.ts';
@@ -117,6 +118,13 @@ describe('replaying the shipped sample log', () => {
     const report = runScenario(exact.scenario);
     const requests = Object.values(report.services).reduce((sum, service) => sum + service.requests, 0);
     expect(requests).toBe(3991);
+  });
+
+  it('the shipped example reads its log beside it and replays it three times over', () => {
+    const example = readScenarioFile(join(import.meta.dirname, '../../../examples/access-log-replay.yaml'));
+    if (!example.ok) throw new Error(example.issues.map((issue) => issue.found).join('\n'));
+    expect(accessLogOf(example.scenario)?.kinds.length).toBe(3991);
+    expect(replayed(example.scenario).total).toBe(3 * 3991);
   });
 
   it('says clearly where the log could not be read (as in the browser twin)', () => {
