@@ -5,6 +5,7 @@ import type { Kernel } from '../../sim/kernel.ts';
 import type { RandomStream } from '../../sim/random.ts';
 import { AccessLogNotReadError, accessLogOf } from '../accessLog/attach.ts';
 import type { AccessLog } from '../accessLog/readLog.ts';
+import type { Report } from '../report.ts';
 import type { PageKind, Scenario } from '../schema/index.ts';
 import { PAGE_KINDS } from '../schema/index.ts';
 import { driveArrivals } from './arrivalDriver.ts';
@@ -55,6 +56,23 @@ export function driveReplay(kernel: Kernel, engine: RequestEngine, scenario: Sce
     if (nextMs < scenario.duration) kernel.scheduleCallbackAt(nextMs, replaySecond);
   };
   if (log.offsetsSeconds.length > 0) kernel.scheduleCallbackAt(0, replaySecond);
+}
+
+/** What the report says of the replayed log: its lines and the malformed ones skipped. */
+export function accessLogReport(scenario: Scenario): Pick<Report, 'accessLog'> {
+  const spec = scenario.workload.accessLog;
+  const log = accessLogOf(scenario);
+  if (spec === undefined || log === undefined) return {};
+  const first = log.firstMalformed?.line;
+  return {
+    accessLog: {
+      file: spec.file,
+      mode: spec.mode,
+      lines: log.lines,
+      malformed: log.malformed,
+      ...(first === undefined ? {} : { firstMalformedLine: first }),
+    },
+  };
 }
 
 /** Requests in each minute of the log, from its first second. */

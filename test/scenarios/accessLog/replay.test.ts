@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { reportText } from '../../../src/cli/reportText.ts';
 import { Crowd } from '../../../src/model/requests/crowd.ts';
 import type { RequestEngine } from '../../../src/model/requests/engine.ts';
 import { REQUEST_KINDS } from '../../../src/model/requests/types.ts';
@@ -118,6 +119,16 @@ describe('replaying the shipped sample log', () => {
     const report = runScenario(exact.scenario);
     const requests = Object.values(report.services).reduce((sum, service) => sum + service.requests, 0);
     expect(requests).toBe(3991);
+    expect(report.accessLog).toEqual({
+      file: SAMPLE,
+      mode: 'exact',
+      lines: 3996,
+      malformed: 5,
+      firstMalformedLine: 501,
+    });
+    expect(reportText(report)).toContain(
+      `replay: ${SAMPLE} (exact): 3,996 lines, 5 malformed and skipped, the first at line 501`,
+    );
   });
 
   it('the shipped example reads its log beside it and replays it three times over', () => {
