@@ -1,6 +1,7 @@
 import type { Report } from '../scenarios/report.ts';
 import { verdictLine } from '../scenarios/verdict.ts';
 import { wallClock } from '../scenarios/wallClock.ts';
+import { safeText } from './safeText.ts';
 
 /** Seconds as the CLI shows them: `45s`, `12m30s`, `3h05m`, `3.5d`. */
 export function formatSeconds(seconds: number): string {
@@ -57,6 +58,7 @@ export function reportText(report: Report, timelineWidth = 40): string {
   lines.push(`source: ${report.source}`);
   lines.push(`trace:  ${report.traceHash}  (${report.run.traceLines} lines, ${report.run.events} events)`);
   if (report.run.limitMessage !== undefined) lines.push(`LIMIT:  ${report.run.limitMessage}`);
+  if (report.accessLog !== undefined) lines.push(accessLogLine(report.accessLog));
   lines.push('');
 
   lines.push('Users');
@@ -142,4 +144,10 @@ export function reportText(report: Report, timelineWidth = 40): string {
   lines.push('');
   lines.push(verdictLine(report));
   return lines.join('\n') + '\n';
+}
+
+/** The replayed access log, with its malformed lines counted. */
+function accessLogLine(log: NonNullable<Report['accessLog']>): string {
+  const first = log.firstMalformedLine === undefined ? '' : `, the first at line ${log.firstMalformedLine}`;
+  return `replay: ${safeText(log.file)} (${log.mode}): ${log.lines.toLocaleString('en-GB')} lines, ${log.malformed.toLocaleString('en-GB')} malformed and skipped${first}`;
 }

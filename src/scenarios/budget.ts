@@ -1,4 +1,5 @@
 import type { PathSegment } from './errors.ts';
+import { expectedArrivals } from './run/arrivalCurve.ts';
 import { usersAt } from './run/crowdCurve.ts';
 import { FAULT_OCCURRENCES_MAX } from './run/faultInjector.ts';
 import { RUN_EVENTS_MAX } from './run/runScenario.ts';
@@ -100,7 +101,11 @@ export function estimateScenario(scenario: Scenario): ScenarioEstimate {
   const otherParts = countOtherParts(scenario);
   const { userSeconds, peakUsers } = crowdUserSeconds(scenario);
   const thinkSeconds = scenario.workload.thinkTime / 1000;
-  const requests = userSeconds / thinkSeconds;
+  // The crowd's requests, and the open arrivals' beside them.
+  const arrivals = scenario.workload.arrivals;
+  const requests =
+    userSeconds / thinkSeconds +
+    (arrivals === undefined ? 0 : expectedArrivals(arrivals.rate, scenario.duration));
   const pendingRequests = Math.min(
     peakUsers * (scenario.workload.requestTimeout / scenario.workload.thinkTime),
     peakUsers,

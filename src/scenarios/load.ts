@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { ScenarioError } from './errors.ts';
+import { withAccessLog } from './accessLog/loadLog.ts';
 import type { ScenarioIssue } from './errors.ts';
 import { builtinEstates } from './builtin/index.ts';
 import { parseScenarioText } from './parse.ts';
@@ -74,7 +75,8 @@ export function readScenarioFile(
   estates: EstateLibrary = builtinEstateLibrary,
 ): ScenarioResult {
   const text = readTextFile(path);
-  return text.ok ? parseScenarioText(text.text, path, estates) : text;
+  // A workload replaying an access log reads it here, beside the scenario file.
+  return text.ok ? withAccessLog(parseScenarioText(text.text, path, estates), path) : text;
 }
 
 /** Reads and checks a scenario file; throws a ScenarioError listing every problem. */

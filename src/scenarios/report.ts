@@ -100,6 +100,16 @@ export const reportSchema = z.strictObject({
     traceLines: z.number().int().nonnegative(),
     limitMessage: z.string().optional(),
   }),
+  /** The access log the workload replayed: its lines, and the malformed ones skipped. */
+  accessLog: z
+    .strictObject({
+      file: z.string(),
+      mode: z.string(),
+      lines: z.number().int().nonnegative(),
+      malformed: z.number().int().nonnegative(),
+      firstMalformedLine: z.number().int().positive().optional(),
+    })
+    .optional(),
   slo: sloReportSchema,
   services: z.record(z.string(), serviceReportSchema),
   admin: z.strictObject({ downtimeSeconds: z.number().nonnegative() }),

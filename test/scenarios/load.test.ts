@@ -53,7 +53,7 @@ describe('parseScenarioText', () => {
 
   it('reports an unknown key at the key, naming the keys it could have been', () => {
     expect(problems(replaced('  thinkTime: 30s', '  thinkTime: 30s\n  thinkingTime: 30s'))).toEqual([
-      'test.yaml:9:3 workload.thinkingTime: found unknown key "thinkingTime", expected one of the keys crowd, thinkTime, mix, requestTimeout, uploadSize, slowPageFactor',
+      'test.yaml:9:3 workload.thinkingTime: found unknown key "thinkingTime", expected one of the keys crowd, arrivals, accessLog, thinkTime, mix, requestTimeout, pageTimes, uploadSize, slowPageFactor',
     ]);
   });
 

@@ -29,9 +29,7 @@ export const validateCommand: Command = {
         );
         for (const warning of result.warnings ?? [])
           io.stderr(
-            safeText(
-              `warning: ${formatIssue(warning.file === path ? { ...warning, file: shownAs } : warning)}\n`,
-            ),
+            `${safeText(`warning: ${formatIssue(warning.file === path ? { ...warning, file: shownAs } : warning)}`)}\n`,
           );
       } else {
         io.stderr(safeText(issuesText(result.issues), { keepNewlines: true }));

@@ -22,8 +22,15 @@ export type IssueRequest = (kind: number, page: number, user: number) => void;
 interface OpenLoad {
   ratePerSecond: number;
   cumulative: Float64Array;
-  scheduled: boolean;
+  /**
+   * Bumped at each change of rate: an arrival drawn at an older rate is stale and ignored, and a
+   * new one is drawn at the new rate (Poisson arrivals are memoryless, so this is exact).
+   */
+  generation: number;
 }
+
+/** Most open loads one crowd holds (the arrival events carry the load and its generation). */
+export const OPEN_LOADS_MAX = 64;
 
 /**
  * The users: a closed crowd (each user asks, waits for the outcome, thinks, asks again) and any
@@ -81,18 +88,25 @@ export class Crowd {
     this.target = users;
     this.thinkMs = thinkTimeMs;
     this.cumulative = cumulativeMix(params.mix);
-    // Bounded by usersMax: new users start at a random point in their first think time.
+    // Bounded by usersMax. A new user joins the crowd as if it had been running all along: their
+    // first request comes after the stationary residual of the think time. Think times are
+    // exponential (userContinues), and an exponential's residual is the same exponential, so a
+    // crowd of N issues N/(Z+R) requests a second from its first minute, and a ramp's step adds
+    // its users' share at once with no burst (a uniform first wait gave the first think period
+    // 1.5× the load).
     for (let user = 0; user < users; user++) {
       if (this.userRunning[user] === 1) continue;
       this.userRunning[user] = 1;
-      this.kernel.schedule(this.random.think.uniform(0, thinkTimeMs), this.handlerUser, user);
+      this.kernel.schedule(this.random.think.exponential(thinkTimeMs), this.handlerUser, user);
     }
   }
 
   /** Poisson arrivals at a rate; returns a handle for setOpenLoadRate. */
   addOpenLoad(params: OpenLoadParams): number {
     const handle = this.openLoads.length;
-    this.openLoads.push({ ratePerSecond: 0, cumulative: cumulativeMix(params.mix), scheduled: false });
+    if (handle >= OPEN_LOADS_MAX)
+      throw new LimitExceededError('openLoadsMax', OPEN_LOADS_MAX, 'another open load');
+    this.openLoads.push({ ratePerSecond: 0, cumulative: cumulativeMix(params.mix), generation: 0 });
     this.setOpenLoadRate(handle, params.ratePerSecond);
     return handle;
   }
@@ -104,11 +118,19 @@ export class Crowd {
       ratePerSecond >= 0 && Number.isFinite(ratePerSecond),
       `RequestEngine: rate must be finite and ≥ 0, got ${ratePerSecond}`,
     );
+    if (ratePerSecond === load.ratePerSecond) return;
     load.ratePerSecond = ratePerSecond;
-    if (ratePerSecond > 0 && !load.scheduled) {
-      load.scheduled = true;
-      this.kernel.schedule(this.random.arrivals.exponential(1000 / ratePerSecond), this.handlerOpen, handle);
-    }
+    load.generation++;
+    if (ratePerSecond > 0) this.scheduleArrival(handle, load);
+  }
+
+  private scheduleArrival(handle: number, load: OpenLoad): void {
+    const payload = load.generation * OPEN_LOADS_MAX + handle;
+    this.kernel.schedule(
+      this.random.arrivals.exponential(1000 / load.ratePerSecond),
+      this.handlerOpen,
+      payload,
+    );
   }
 
   /** A user's request has its outcome at atMs (now or later): they think, then ask again. */
@@ -123,18 +145,12 @@ export class Crowd {
     return Math.floor(this.pagesCount * u * u * u);
   }
 
-  private onOpenArrival(handle: number): void {
+  private onOpenArrival(payload: number): void {
+    const handle = payload % OPEN_LOADS_MAX;
     const load = this.openLoads[handle] as OpenLoad;
-    if (load.ratePerSecond <= 0) {
-      load.scheduled = false;
-      return;
-    }
+    if ((payload - handle) / OPEN_LOADS_MAX !== load.generation || load.ratePerSecond <= 0) return;
     this.issue(this.drawKind(load.cumulative), this.drawPage(), -1);
-    this.kernel.schedule(
-      this.random.arrivals.exponential(1000 / load.ratePerSecond),
-      this.handlerOpen,
-      handle,
-    );
+    this.scheduleArrival(handle, load);
   }
 
   private onUserReady(user: number): void {

@@ -114,6 +114,11 @@ export class RequestEngine {
     return this.pipeline.log.answeredWithinMs(SERVICE_NAMES.indexOf(service), latencyMs);
   }
 
+  /** The exact mean latency of a service's answered requests (user-side); 0 when none. */
+  answeredMeanMs(service: ServiceName): number {
+    return this.pipeline.log.answeredMeanMs(SERVICE_NAMES.indexOf(service));
+  }
+
   /** Requests in the system now (including abandoned ones still on a server). */
   get inFlight(): number {
     return this.pipeline.slots.inUse;

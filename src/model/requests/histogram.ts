@@ -11,6 +11,8 @@ const BUCKETS = BUCKETS_PER_DOUBLING * 32;
 export class LatencyHistogram {
   private readonly counts = new Float64Array(BUCKETS);
   private total = 0;
+  /** The recorded values' exact sum, for a mean the buckets would round (queueing theory's W). */
+  private sumMs = 0;
 
   record(latencyMs: number): void {
     const ratio = latencyMs / MIN_MS;
@@ -18,6 +20,12 @@ export class LatencyHistogram {
     if (index >= BUCKETS) index = BUCKETS - 1;
     this.counts[index] = (this.counts[index] as number) + 1;
     this.total++;
+    this.sumMs += latencyMs;
+  }
+
+  /** The exact mean of recorded values; 0 when empty. */
+  get meanMs(): number {
+    return this.total === 0 ? 0 : this.sumMs / this.total;
   }
 
   get count(): number {

@@ -190,6 +190,11 @@ export class OutcomeLog {
     return bad > 0 && bad > errorShareMax * (bad + counts.ok);
   }
 
+  /** The exact mean latency of a service's answered requests; 0 when there are none. */
+  answeredMeanMs(service: number): number {
+    return (this.services[service] as ServiceLog).answeredHistogram.meanMs;
+  }
+
   /** Answered requests whose latency was at most latencyMs (to the histogram's resolution). */
   answeredWithinMs(service: number, latencyMs: number): number {
     return (this.services[service] as ServiceLog).answeredHistogram.countAtMostMs(latencyMs);

@@ -1,4 +1,5 @@
 import { OUTCOME_LOG_LIMITS } from './outcomeLog.ts';
+import type { PageTimeDistribution } from './pageTime.ts';
 
 /** Costs and limits of the request path; every number says where it came from. */
 export interface RequestEngineParams {
@@ -30,6 +31,8 @@ export interface RequestEngineParams {
   pagesCount: number;
   /** Spread of service time: each page takes cpu × uniform(1 − j, 1 + j). */
   serviceJitter: number;
+  /** How an uncached page's CPU time is drawn around its mean (see pageTime.ts). */
+  pageTimeDistribution: PageTimeDistribution;
   /** How many times an uncached page's CPU time a slow function takes. */
   slowPageFactor: number;
   /** Share of a second's outcomes failed or timed out for the second to count as down. */
@@ -62,6 +65,7 @@ export const REQUEST_ENGINE_DEFAULTS: RequestEngineParams = {
   writeBytes: 1_000, // assumption: a comment's or post's row change in the binlog
   pagesCount: 2_000, // assumption, matching WEB_SERVER_DEFAULTS.pagesCount
   serviceJitter: 0.2, // assumption: pages vary ±20 % around the seeds' per-page times
+  pageTimeDistribution: 'uniform', // assumption: the ±20 % jitter above; 'exponential' matches M/M/c theory
   slowPageFactor: 10, // assumption: 004_b8bc5fb3cdb64335.txt gives no figure, only that such pages "timed out" on Pis
   downtimeFailShareMin: 0.5, // our definition: a second is down when half its outcomes failed
   reportSecondsMax: OUTCOME_LOG_LIMITS.secondsMax, // bound: the schema's longest run (366 days) plus a day

@@ -18,6 +18,7 @@ import {
 } from './kinds.ts';
 import { NODE_NIC_BACKLOG, RequestLinks, SITE_LINK_DOWN } from './links.ts';
 import { LATE_OUTCOME_SLACK_MS, OUTCOME_LOG_LIMITS, OutcomeLog } from './outcomeLog.ts';
+import { pageTimeFactor } from './pageTime.ts';
 import type { RequestEngineParams } from './params.ts';
 import type { DataTierClient, DataTierFailure, DataTierPort, FrontEndPort, WebServerPort } from './ports.ts';
 import { AWAITING_DATA, IN_SERVICE, QUEUED, RESPONDING, SlotTable, TO_BACKEND } from './slotTable.ts';
@@ -262,8 +263,8 @@ export class RequestPipeline implements DataTierClient {
     if (slot < 0 || slots.phase[slot] !== AWAITING_DATA) return;
     const server = this.servers[slots.server[slot] as number] as ServerRuntime;
     const host = server.port.host;
-    const { queriesPerUncachedPage, serviceJitter } = this.params;
-    const jitter = this.random.service.uniform(1 - serviceJitter, 1 + serviceJitter);
+    const { queriesPerUncachedPage, serviceJitter, pageTimeDistribution } = this.params;
+    const jitter = pageTimeFactor(this.random.service, pageTimeDistribution, serviceJitter);
     const cpuFactor = slots.kind[slot] === KIND_SLOW_PAGE ? this.params.slowPageFactor : 1;
     const serviceMs = host.uncachedPageCpuMs * cpuFactor * host.cpuSlowdown() * jitter + webServerMs;
     const nowMs = this.kernel.nowMs;

@@ -1,5 +1,6 @@
 import { budgetIssues } from '../budget.ts';
-import type { Scenario } from '../schema/index.ts';
+import type { PathSegment } from '../errors.ts';
+import type { PageMix, Scenario } from '../schema/index.ts';
 import { PAGE_KINDS } from '../schema/index.ts';
 import { formatPercentage } from '../units.ts';
 import { IssueList, durationText } from './issues.ts';
@@ -10,6 +11,7 @@ const MIX_SUM_TOLERANCE = 1e-9;
 /** The longest run: a year and a day, so per-second records of a run stay tens of megabytes. */
 export const RUN_DURATION_MS_MAX = 366 * 86_400_000;
 
+/** What a scenario's workload needs beyond its schema: a mix that adds up, and what the mix uses. */
 export function crossCheckWorkload(scenario: Scenario, issues: IssueList): void {
   const { workload } = scenario;
   if (scenario.duration > RUN_DURATION_MS_MAX) {
@@ -17,14 +19,31 @@ export function crossCheckWorkload(scenario: Scenario, issues: IssueList): void 
   }
   // What the run could not hold or finish: memory, events, random faults' occurrences, step lengths.
   for (const issue of budgetIssues(scenario)) issues.add(issue.path, issue.found, issue.expected);
-  const mix = workload.mix;
+  checkMix(scenario, workload.mix, ['workload', 'mix'], issues);
+  if (workload.arrivals?.mix !== undefined)
+    checkMix(scenario, workload.arrivals.mix, ['workload', 'arrivals', 'mix'], issues);
+  const { crowd } = workload;
+  checkCurveStart(scenario, crowd, ['workload', 'crowd'], issues);
+  if (crowd.shape === 'launch' && crowd.peak < crowd.baseline) {
+    issues.add(
+      ['workload', 'crowd', 'peak'],
+      `${crowd.peak} users, below the baseline of ${crowd.baseline}`,
+      'a peak at least the baseline',
+    );
+  }
+  if (workload.arrivals !== undefined) checkArrivalCurve(scenario, issues);
+}
+
+/** A mix's shares add up to 100 %, and what it asks for is there to serve it. */
+function checkMix(scenario: Scenario, mix: PageMix, path: readonly PathSegment[], issues: IssueList): void {
+  const { workload } = scenario;
   const total = PAGE_KINDS.reduce((sum, kind) => sum + (mix[kind] ?? 0), 0);
   if (Math.abs(total - 1) > MIX_SUM_TOLERANCE) {
     const given = PAGE_KINDS.filter((kind) => mix[kind] !== undefined)
       .map((kind) => `${kind} ${formatPercentage(mix[kind] ?? 0)}`)
       .join(' + ');
     issues.add(
-      ['workload', 'mix'],
+      [...path],
       `shares adding up to ${formatPercentage(total)} (${given})`,
       'shares adding up to 100%',
     );
@@ -43,31 +62,55 @@ export function crossCheckWorkload(scenario: Scenario, issues: IssueList): void 
       'how many times an uncached page a slow one costs',
     );
   }
-  const hasPrimary =
-    Object.values(scenario.estate.vms).some((vm) => vm.role === 'web-primary') ||
-    Object.values(scenario.estate.pis ?? {}).some((pi) => pi.role === 'web-primary');
-  if ((mix.admin ?? 0) > 0 && !hasPrimary) {
+  if ((mix.admin ?? 0) > 0 && !hasPrimary(scenario)) {
     issues.add(
-      ['workload', 'mix', 'admin'],
+      [...path, 'admin'],
       'admin requests, but no VM has role web-primary',
       'a web-primary VM to serve them, or admin: 0%',
     );
   }
-  const { crowd } = workload;
-  const startMs = crowd.shape === 'launch' ? crowd.at : crowd.shape === 'ramp' ? crowd.start : 0;
-  if (startMs >= scenario.duration) {
-    const key = crowd.shape === 'launch' ? 'at' : 'start';
+}
+
+function hasPrimary(scenario: Scenario): boolean {
+  return (
+    Object.values(scenario.estate.vms).some((vm) => vm.role === 'web-primary') ||
+    Object.values(scenario.estate.pis ?? {}).some((pi) => pi.role === 'web-primary')
+  );
+}
+
+/** A ramp or launch (of users or of arrivals) starts before the run ends, or it never happens. */
+function checkCurveStart(
+  scenario: Scenario,
+  curve: { shape: string; at?: number; start?: number },
+  path: readonly PathSegment[],
+  issues: IssueList,
+): void {
+  const key = curve.shape === 'launch' ? 'at' : curve.shape === 'ramp' ? 'start' : undefined;
+  if (key === undefined) return;
+  const startMs = curve[key] ?? 0;
+  if (startMs < scenario.duration) return;
+  issues.add(
+    [...path, key],
+    `${durationText(startMs)}, not before the end of the run`,
+    `a time before the scenario's duration, ${durationText(scenario.duration)}`,
+  );
+}
+
+function checkArrivalCurve(scenario: Scenario, issues: IssueList): void {
+  const curve = scenario.workload.arrivals?.rate;
+  if (curve === undefined) return;
+  const path = ['workload', 'arrivals', 'rate'];
+  checkCurveStart(scenario, curve, path, issues);
+  if (curve.shape === 'launch' && curve.peak < curve.baseline) {
     issues.add(
-      ['workload', 'crowd', key],
-      `${durationText(startMs)}, not before the end of the run`,
-      `a time before the scenario's duration, ${durationText(scenario.duration)}`,
-    );
-  }
-  if (crowd.shape === 'launch' && crowd.peak < crowd.baseline) {
-    issues.add(
-      ['workload', 'crowd', 'peak'],
-      `${crowd.peak} users, below the baseline of ${crowd.baseline}`,
+      [...path, 'peak'],
+      `${perSecondText(curve.peak)}, below the baseline of ${perSecondText(curve.baseline)}`,
       'a peak at least the baseline',
     );
   }
+}
+
+/** A rate held per millisecond, written per second as a scenario would. */
+function perSecondText(ratePerMs: number): string {
+  return `${Number((ratePerMs * 1000).toPrecision(6))}/s`;
 }

@@ -29,6 +29,7 @@ export function buildEstate(
     checkInvariants,
     ...(workload.uploadSize === undefined ? {} : { uploadBytes: workload.uploadSize }),
     ...(workload.slowPageFactor === undefined ? {} : { slowPageFactor: workload.slowPageFactor }),
+    ...(workload.pageTimes === undefined ? {} : { pageTimeDistribution: workload.pageTimes }),
   });
   const build = emptyEstateBuild(context, scenario, network, engine);
   for (const kind of PART_KINDS) kind.build(build);

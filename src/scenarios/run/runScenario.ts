@@ -15,6 +15,7 @@ import { collectMeasurements } from './measurements.ts';
 import { Monitors } from './monitors.ts';
 import { outsidePlanReport, partReports, stepReports } from './reportSections.ts';
 import { PlanRunner, noteLateSteps } from './planRunner.ts';
+import { accessLogReport } from './replayDriver.ts';
 import { driveWorkload } from './workloadDriver.ts';
 import { serviceReportOf } from './serviceMeasures.ts';
 
@@ -143,6 +144,7 @@ function buildReport(run: RunOutcome): Report {
       traceLines: kernel.trace.lineCount,
       ...(limitMessages.length === 0 ? {} : { limitMessage: limitMessages.join('; ') }),
     },
+    ...accessLogReport(scenario),
     slo: sloOf(scenario.slo, scenario.workload.requestTimeout),
     services,
     admin: { downtimeSeconds: monitors.adminDowntimeMs() / 1000 },

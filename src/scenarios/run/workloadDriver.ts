@@ -2,9 +2,11 @@ import type { RaspberryPi } from '../../model/raspberryPi.ts';
 import type { RequestMix } from '../../model/requests/types.ts';
 import type { Kernel } from '../../sim/kernel.ts';
 import type { Scenario } from '../schema/index.ts';
+import { driveArrivals } from './arrivalDriver.ts';
 import { crowdSteps } from './crowdCurve.ts';
 import type { EstateRuntime } from './estateRuntime.ts';
 import { webServerId } from './estateRuntime.ts';
+import { driveReplay } from './replayDriver.ts';
 import { requestMixOf } from './requestMix.ts';
 
 /** The crowd changes size at most this often (a launch's rise is followed minute by minute). */
@@ -49,6 +51,15 @@ export function driveWorkload(kernel: Kernel, estate: EstateRuntime, scenario: S
     limitsHit.push(
       `the crowd's steps were cut at ${(crowd.truncatedAtMs / 1000).toFixed(0)} s; it stays as it was from then on`,
     );
+  // Open arrivals beside the crowd, with the workload's mix unless they have their own.
+  const { arrivals } = workload;
+  if (arrivals !== undefined) {
+    const { pageCache, cdn } = scenario.estate;
+    const arrivalsMix =
+      arrivals.mix === undefined ? mix : requestMixOf(arrivals.mix, pageCache, cdn.staticOffload);
+    driveArrivals(kernel, estate.engine, arrivals.rate, arrivalsMix, scenario.duration);
+  }
+  driveReplay(kernel, estate.engine, scenario);
 
   const staticifyMs = scenario.estate.pageCache.staticify;
   const primary = [...estate.webServers.values()].find((server) => server.role === 'primary');

@@ -23,7 +23,15 @@ export type {
   WebServerSpec,
 } from './estate.ts';
 export { workloadSchema, PAGE_KINDS } from './workload.ts';
-export type { Crowd, PageKind, PageMix, Workload } from './workload.ts';
+export type {
+  AccessLogSpec,
+  ArrivalCurve,
+  Arrivals,
+  Crowd,
+  PageKind,
+  PageMix,
+  Workload,
+} from './workload.ts';
 export { planSchema, planStepSchema, PLAN_ACTIONS } from './plan.ts';
 export type { Plan, PlanAction, PlanStep, PlanStepOf } from './plan.ts';
 export { faultSchema, FAULT_KINDS } from './faults.ts';

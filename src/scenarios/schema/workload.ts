@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { REQUEST_ENGINE_DEFAULTS } from '../../model/requests/engine.ts';
-import { durationMs, positiveDurationMs, fraction, sizeBytes, strictObject, wholeNumber } from './common.ts';
+import { PAGE_TIME_DISTRIBUTIONS } from '../../model/requests/pageTime.ts';
+import { arrivalCurveSchema } from './arrivals.ts';
+import {
+  durationMs,
+  positiveDurationMs,
+  fraction,
+  oneOf,
+  sizeBytes,
+  strictObject,
+  wholeNumber,
+} from './common.ts';
 
 /** The most users the request engine simulates at once; a larger crowd is refused here, not mid-run. */
 export const CROWD_USERS_MAX = REQUEST_ENGINE_DEFAULTS.usersMax;
@@ -82,14 +92,77 @@ export const mixSchema = strictObject(
   'Share of requests of each kind; the shares given must add up to 100%, and a kind left out is 0%.',
 );
 
+const arrivalsSchema = strictObject(
+  {
+    rate: arrivalCurveSchema.describe('Requests arriving per unit of time, over the run.'),
+    mix: mixSchema.optional(),
+  },
+  "Open arrivals: anonymous one-off requests at a Poisson rate, beside the crowd; with the workload's mix unless given their own.",
+);
+
+const classRuleSchema = strictObject(
+  {
+    pattern: z
+      .string({ error: 'a regular expression such as ^/jam/register' })
+      .refine(isRegExp, { error: 'a valid regular expression such as ^/jam/register' })
+      .describe("A regular expression tested against each request's path and query string."),
+    method: z
+      .string({ error: 'an HTTP method such as POST' })
+      .optional()
+      .describe('Only requests of this method.'),
+    kind: oneOf(PAGE_KINDS, 'The class these requests are replayed as.'),
+  },
+  'A rule classing requests of an access log; rules are tried in order, before the defaults.',
+);
+
+const accessLogSchema = strictObject(
+  {
+    file: z
+      .string({ error: 'a file name' })
+      .min(1, { error: 'a file name' })
+      .describe('An access log in the Apache/nginx combined format, relative to the scenario file.'),
+    mode: oneOf(
+      ['exact', 'scaled', 'fitted'],
+      "exact: each line at its second, spread within it; scaled: each line ×scale (thinned below 1); fitted: a Poisson rate per minute with the log's mix.",
+    ),
+    scale: z
+      .number({ error: 'a number above 0' })
+      .positive({ error: 'a number above 0' })
+      .max(1000, { error: 'a number above 0, at most 1000' })
+      .optional()
+      .describe("How many times the log's traffic to replay (scaled and fitted; default 1)."),
+    classes: z
+      .array(classRuleSchema, { error: 'a list of rules' })
+      .max(100, { error: 'a list of at most 100 rules' })
+      .optional()
+      .describe('Rules that class requests before the defaults (comments, admin, static, query strings).'),
+  },
+  'Requests replayed from an access log, beside the crowd and any arrivals.',
+);
+
+function isRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const workloadSchema = strictObject(
   {
     crowd: crowdSchema,
+    arrivals: arrivalsSchema.optional(),
+    accessLog: accessLogSchema.optional(),
     thinkTime: positiveDurationMs("Mean pause between one user's requests"),
     mix: mixSchema,
     requestTimeout: positiveDurationMs(
       'A request still unanswered after this has timed out, as the user sees it',
     ),
+    pageTimes: oneOf(
+      PAGE_TIME_DISTRIBUTIONS,
+      'How an uncached page\'s CPU time varies around its mean: "uniform" ±20 % (the default, assumed) or "exponential" (assumed; what M/M/c theory takes).',
+    ).optional(),
     uploadSize: sizeBytes('Size of each upload; required when the mix has uploads').optional(),
     slowPageFactor: z
       .number({ error: 'a number ≥ 1' })
@@ -105,3 +178,6 @@ export const workloadSchema = strictObject(
 export type Workload = z.output<typeof workloadSchema>;
 export type Crowd = z.output<typeof crowdSchema>;
 export type PageMix = z.output<typeof mixSchema>;
+export type Arrivals = z.output<typeof arrivalsSchema>;
+export type AccessLogSpec = z.output<typeof accessLogSchema>;
+export type { ArrivalCurve } from './arrivals.ts';

@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { baseScenario, manyShelves, withChange, withKeys } from './base.ts';
+import { workloadCases } from './workloadCases.ts';
 
 /**
  * Bad inputs and what twin must say about each: the exit code, and fragments of the message.
@@ -483,4 +484,5 @@ export const badInputCases: readonly BadInputCase[] = [
   ...limitCases,
   ...outputCases,
   ...usageCases,
+  ...workloadCases,
 ];

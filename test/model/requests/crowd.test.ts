@@ -40,6 +40,30 @@ describe('the crowd', () => {
     expect(issued.length - stopped).toBeGreaterThan(900);
   });
 
+  it('a raised rate takes effect at once, not after an arrival drawn at the old rate', () => {
+    const { kernel, crowd, issued } = countingCrowd();
+    // At 1 an hour the next arrival is most likely far off; a launch must not wait for it.
+    const handle = crowd.addOpenLoad({ ratePerSecond: 1 / 3600, mix: { page: 1 } });
+    kernel.run({ untilMs: 1_000 });
+    const before = issued.length;
+    crowd.setOpenLoadRate(handle, 500);
+    kernel.run({ untilMs: 11_000 });
+    // 5,000 expected in the 10 s after the change; a Poisson count's spread is about 1.4 %.
+    expect(issued.length - before).toBeGreaterThan(4_800);
+    expect(issued.length - before).toBeLessThan(5_200);
+  });
+
+  it('a lowered rate takes effect at once too', () => {
+    const { kernel, crowd, issued } = countingCrowd();
+    const handle = crowd.addOpenLoad({ ratePerSecond: 500, mix: { page: 1 } });
+    kernel.run({ untilMs: 1_000 });
+    crowd.setOpenLoadRate(handle, 5);
+    const before = issued.length;
+    kernel.run({ untilMs: 101_000 });
+    expect(issued.length - before).toBeGreaterThan(420);
+    expect(issued.length - before).toBeLessThan(580);
+  });
+
   it('a closed user asks once, then again only after their outcome and a think time', () => {
     const { kernel, crowd, issued } = countingCrowd();
     crowd.setCrowd({ users: 10, thinkTimeMs: 1_000, mix: { page: 1 } });
