@@ -1,4 +1,5 @@
 import { CROWD_USERS_MAX } from '../schema/workload.ts';
+import { scaleArrivals } from '../run/arrivalCurve.ts';
 import type { Crowd, Scenario } from '../schema/index.ts';
 
 /** Users times the factor, whole, within the engine's limit (a point past it says so: see `capped`). */
@@ -19,11 +20,17 @@ function scaleCrowd(crowd: Crowd, factor: number): Crowd {
 
 /**
  * The workload at `factor` times its load: the one place a search's scale reaches the workload.
- * A closed crowd scales its users; open arrivals (workload.arrivals, when they land) will scale
- * their arrival rate here, and nowhere else needs to change.
+ * A closed crowd scales its users and open arrivals their rate (times kept, so a launch keeps its
+ * shape). A replayed access log is kept as it is, a fixed background beside what is scaled: its
+ * parsed lines are bound to its spec when the file is loaded.
  */
 export function scaleWorkload(workload: Scenario['workload'], factor: number): Scenario['workload'] {
-  return { ...workload, crowd: scaleCrowd(workload.crowd, factor) };
+  const { arrivals } = workload;
+  return {
+    ...workload,
+    crowd: scaleCrowd(workload.crowd, factor),
+    ...(arrivals === undefined ? {} : { arrivals: scaleArrivals(arrivals, factor) }),
+  };
 }
 
 /** The crowd's largest size, the figure a capacity answer is given in: the runner's own reading. */
