@@ -4,6 +4,7 @@ import { ExportButton } from './components/ExportButton.tsx';
 import { ReportSummary } from './components/ReportView.tsx';
 import { RunControls, RunProgress } from './components/RunControls.tsx';
 import { Scrubber } from './components/Scrubber.tsx';
+import { ShelfHeatmaps } from './components/ShelfHeatmap.tsx';
 import { Topology } from './components/Topology.tsx';
 import { Tracks } from './components/Tracks.tsx';
 import { UsersCharts } from './components/UsersChart.tsx';
@@ -87,6 +88,7 @@ export function App({
             <section aria-label="Topology">
               <h2>The estate at the cursor</h2>
               <Topology store={store} result={current} />
+              <ShelfHeatmaps store={store} result={current} />
             </section>
             <section aria-label="Tracks">
               <h2>Parts, plan and faults over time</h2>

@@ -5,9 +5,12 @@ import { useRunState } from '../hooks/useRunState.ts';
 import { useWidth } from '../hooks/useWidth.ts';
 import { partsAt } from '../model/stateAt.ts';
 import { TONE_LEGEND } from '../model/stateTone.ts';
+import { countersOf, groupSeries } from '../model/counters.ts';
+import type { CounterSeries } from '../model/counters.ts';
 import { bandsToPixels, groupParts, partBands, summaryBands } from '../model/tracks.ts';
 import type { TrackGroup } from '../model/tracks.ts';
 import type { RunResult } from '../worker/protocol.ts';
+import { CounterRow } from './CounterRow.tsx';
 import { PlanLane } from './PlanLane.tsx';
 import { TrackRow } from './TrackRow.tsx';
 
@@ -53,6 +56,11 @@ export function Tracks({ store, result }: { store: RunStore; result: RunResult }
   const labelPx = containerPx < NARROW_WINDOW_PX ? NARROW_LABEL_WIDTH_PX : LABEL_WIDTH_PX;
   const widthPx = Math.max(120, containerPx - labelPx - 8);
   const groups = useMemo(() => groupParts(report), [report]);
+  const counters = countersOf(result.lines);
+  const groupCounters = useMemo(
+    () => new Map(groups.map((group) => [group.key, groupSeries(counters, group.members, group.label)])),
+    [groups, counters],
+  );
   const x = useMemo(
     () => scaleLinear().domain([window.fromSeconds, window.toSeconds]).range([0, widthPx]),
     [window, widthPx],
@@ -76,7 +84,20 @@ export function Tracks({ store, result }: { store: RunStore; result: RunResult }
   const inWindow = cursorSeconds >= window.fromSeconds && cursorSeconds <= window.toSeconds;
   const cursorX = inWindow ? x(cursorSeconds) : undefined;
   const lit = new Set(highlight?.parts ?? []);
-  const row = (id: string, label: React.ReactNode, group?: TrackGroup) => (
+  const counterRows = (key: string, series: readonly CounterSeries[]) =>
+    series.map((each) => (
+      <CounterRow
+        key={`counter:${key}:${each.name}`}
+        series={each}
+        x={x}
+        window={window}
+        widthPx={widthPx}
+        cursorX={cursorX}
+        cursorSeconds={cursorSeconds}
+      />
+    ));
+  // A part's counters follow its band; a group's are the highest of its members' at each instant.
+  const row = (id: string, label: React.ReactNode, group?: TrackGroup) => [
     <TrackRow
       key={group === undefined ? id : `group:${id}`}
       part={id}
@@ -86,8 +107,11 @@ export function Tracks({ store, result }: { store: RunStore; result: RunResult }
       cursorX={cursorX}
       highlighted={group === undefined ? lit.has(id) : group.members.some((member) => lit.has(member))}
       state={group === undefined ? states.get(id)?.state : undefined}
-    />
-  );
+    />,
+    ...(group === undefined
+      ? counterRows(id, [...(counters.get(id)?.values() ?? [])])
+      : counterRows(`group:${id}`, groupCounters.get(group.key) ?? [])),
+  ];
   const toggle = (key: string) => {
     const next = new Set(expanded);
     if (!next.delete(key)) next.add(key);
@@ -101,7 +125,7 @@ export function Tracks({ store, result }: { store: RunStore; result: RunResult }
         group.members.length === 1
           ? row(group.key, <PartLabel id={group.key} peak={report.parts[group.key]?.utilisationPeak ?? 0} />)
           : [
-              row(
+              ...row(
                 group.key,
                 <button
                   type="button"
@@ -114,7 +138,7 @@ export function Tracks({ store, result }: { store: RunStore; result: RunResult }
                 group,
               ),
               ...(expanded.has(group.key)
-                ? group.members.map((member) =>
+                ? group.members.flatMap((member) =>
                     row(member, <PartLabel id={member} peak={report.parts[member]?.utilisationPeak ?? 0} />),
                   )
                 : []),
