@@ -1,5 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
+import { CapacityView } from './components/CapacityView.tsx';
 import { Compare } from './components/Compare.tsx';
+import { CounterexampleOpener, CounterexampleSummary } from './components/Counterexample.tsx';
 import { ExportButton } from './components/ExportButton.tsx';
 import { ReportSummary } from './components/ReportView.tsx';
 import { RunControls, RunProgress } from './components/RunControls.tsx';
@@ -62,9 +64,13 @@ export function App({
         <section aria-label="Run">
           <RunControls store={store} client={client} scenarios={scenarios} />
           <RunProgress store={store} client={client} />
+          <CounterexampleOpener store={store} client={client} />
         </section>
         <section aria-label="Your own scenario">
           <EditorSection store={store} client={client} scenarios={scenarios} />
+        </section>
+        <section aria-label="Capacity">
+          <CapacityView />
         </section>
         {error === undefined ? null : (
           <section>
@@ -76,6 +82,7 @@ export function App({
         {current === undefined ? null : (
           <>
             <section aria-label="Report" data-testid="report">
+              <CounterexampleSummary store={store} result={current} />
               <ReportSummary report={current.report} />
               <p className="meta">
                 <ExportButton result={current} /> Drawn {current.lines.length.toLocaleString('en-GB')} trace
