@@ -81,8 +81,12 @@ export function App({
         )}
         {current === undefined ? null : (
           <>
+            {current.counterexample === undefined ? null : (
+              <section aria-label="Counterexample">
+                <CounterexampleSummary store={store} result={current} />
+              </section>
+            )}
             <section aria-label="Report" data-testid="report">
-              <CounterexampleSummary store={store} result={current} />
               <ReportSummary report={current.report} />
               <p className="meta">
                 <ExportButton result={current} /> Drawn {current.lines.length.toLocaleString('en-GB')} trace
