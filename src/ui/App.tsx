@@ -12,6 +12,7 @@ import { Tracks } from './components/Tracks.tsx';
 import { UsersCharts } from './components/UsersChart.tsx';
 import type { RunClient } from './runClient.ts';
 import type { RunStore } from './runStore.ts';
+import type { RunResult } from './worker/protocol.ts';
 import { useRunState } from './hooks/useRunState.ts';
 
 /** The editor (CodeMirror) loads when it is first opened, so the page draws without it. */
@@ -39,6 +40,15 @@ function EditorSection({
         </Suspense>
       ) : null}
     </details>
+  );
+}
+
+/** The counterexample the result replays, if it replays one, above its report. */
+function CounterexampleSection({ store, result }: { store: RunStore; result: RunResult }) {
+  return result.counterexample === undefined ? null : (
+    <section aria-label="Counterexample">
+      <CounterexampleSummary store={store} result={result} />
+    </section>
   );
 }
 
@@ -81,11 +91,7 @@ export function App({
         )}
         {current === undefined ? null : (
           <>
-            {current.counterexample === undefined ? null : (
-              <section aria-label="Counterexample">
-                <CounterexampleSummary store={store} result={current} />
-              </section>
-            )}
+            <CounterexampleSection store={store} result={current} />
             <section aria-label="Report" data-testid="report">
               <ReportSummary report={current.report} />
               <p className="meta">

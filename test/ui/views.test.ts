@@ -53,6 +53,20 @@ async function runBuiltin(page: Page, name: string): Promise<number> {
   return Date.now() - startedMs;
 }
 
+/** Screenshots at a laptop's and a phone's width with the given element in view. */
+async function screenshots(page: Page, name: string, selector: string): Promise<void> {
+  for (const width of [1280, 420]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.waitForTimeout(150);
+    await page
+      .locator(selector)
+      .first()
+      .evaluate((element) => element.scrollIntoView());
+    await page.screenshot({ path: `${ARTIFACTS_DIR}/${name}-${width}.png` });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
 /** A replay token for a built-in, as `twin check` prints one, made from a schedule. */
 function tokenFor(name: string, candidate: Candidate): string {
   const path = findBuiltinScenario(name)?.path ?? '';
@@ -124,6 +138,7 @@ describe.runIf(browserAvailable)('counters, heatmap, counterexamples and capacit
     expect(await summary.textContent()).toContain('check failed: No failed page views');
     expect(await cursorSeconds(page)).toBe(Math.round(step?.startedAt ?? -1));
     expect(await page.locator('[data-testid="trace-hash"]').textContent()).toBe(report.traceHash);
+    await screenshots(page, 'counterexample', 'section[aria-label="Counterexample"]');
   }, 180_000);
 
   it("pasted, a token's faults are markers on the plan lane and the cursor lands on the first", async () => {
@@ -144,7 +159,6 @@ describe.runIf(browserAvailable)('counters, heatmap, counterexamples and capacit
     expect(await cursorSeconds(page)).toBe(600);
     expect(await page.locator('[data-fault]').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid="counterexample"] [data-fault-at="600"]').count()).toBe(1);
-    await page.screenshot({ path: `${ARTIFACTS_DIR}/counterexample-1280.png` });
   }, 180_000);
 
   it('draws capacity curves from `twin capacity --json`, with the SLO line and the bottleneck', async () => {
@@ -161,8 +175,7 @@ describe.runIf(browserAvailable)('counters, heatmap, counterexamples and capacit
       'web1/apache',
     );
     expect(await page.locator('circle.point.fail').count()).toBeGreaterThan(0);
-    await view.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${ARTIFACTS_DIR}/capacity-1280.png` });
+    await screenshots(page, 'capacity', '[data-testid="capacity"]');
   }, 60_000);
 
   it('draws the 3.5-day eight-Pi cluster, staying responsive while it runs (time to first draw)', async () => {

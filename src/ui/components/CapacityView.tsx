@@ -5,7 +5,7 @@ import { bottleneckOf, capacityCurve, readCapacityJson } from '../model/capacity
 import type { CapacityJson } from '../model/capacityJson.ts';
 
 const CHART_HEIGHT_PX = 150;
-const MARGIN = { left: 56, right: 12, top: 10, bottom: 30 };
+const MARGIN = { left: 72, right: 24, top: 10, bottom: 30 };
 
 type Curve = ReturnType<typeof capacityCurve>;
 
@@ -68,7 +68,11 @@ function CurveChart({
           {marker === undefined ? null : (
             <g className="bottleneck" data-bottleneck={marker.label}>
               <line x1={x(marker.users)} x2={x(marker.users)} y1={0} y2={CHART_HEIGHT_PX} />
-              <text x={x(marker.users) + 4} y={12}>
+              <text
+                x={x(marker.users) + (x(marker.users) > plotPx / 2 ? -4 : 4)}
+                y={12}
+                textAnchor={x(marker.users) > plotPx / 2 ? 'end' : 'start'}
+              >
                 {marker.label}
               </text>
             </g>

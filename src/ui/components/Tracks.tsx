@@ -8,7 +8,7 @@ import { TONE_LEGEND } from '../model/stateTone.ts';
 import { countersOf, groupSeries } from '../model/counters.ts';
 import type { CounterSeries } from '../model/counters.ts';
 import { bandsToPixels, groupParts, partBands, summaryBands } from '../model/tracks.ts';
-import type { TrackGroup } from '../model/tracks.ts';
+import type { PixelBand, TrackGroup } from '../model/tracks.ts';
 import type { RunResult } from '../worker/protocol.ts';
 import { CounterRow } from './CounterRow.tsx';
 import { PlanLane } from './PlanLane.tsx';
@@ -41,6 +41,47 @@ export function Legend() {
   );
 }
 
+/** Each track's bands in pixels, computed once per track for the window and width shown. */
+function useBandPixels(
+  report: RunResult['report'],
+  x: (seconds: number) => number,
+  window: { fromSeconds: number; toSeconds: number },
+): (key: string, group: TrackGroup | undefined) => PixelBand[] {
+  return useMemo(() => {
+    const cache = new Map<string, PixelBand[]>();
+    return (key: string, group: TrackGroup | undefined) => {
+      let bands = cache.get(key);
+      if (bands === undefined) {
+        const raw =
+          group === undefined
+            ? partBands(report.parts[key]?.states ?? [], report.durationSeconds)
+            : summaryBands(report, group.members);
+        bands = bandsToPixels(raw, x, window);
+        cache.set(key, bands);
+      }
+      return bands;
+    };
+  }, [report, x, window]);
+}
+
+/**
+ * A track's counters: a part's own, or for a group the highest of its members' at each instant
+ * (worked out once per run).
+ */
+function useCounterSeries(
+  result: RunResult,
+  groups: readonly TrackGroup[],
+): (id: string, group: TrackGroup | undefined) => CounterSeries[] {
+  return useMemo(() => {
+    const counters = countersOf(result.lines);
+    const byGroup = new Map(
+      groups.map((group) => [group.key, groupSeries(counters, group.members, group.label)]),
+    );
+    return (id, group) =>
+      group === undefined ? [...(counters.get(id)?.values() ?? [])] : (byGroup.get(group.key) ?? []);
+  }, [result.lines, groups]);
+}
+
 /**
  * Perfetto-style tracks over the window of the run: the plan and the faults as lanes, then one
  * track per part with its states coloured by meaning; parts alike are one expandable track with a
@@ -56,30 +97,12 @@ export function Tracks({ store, result }: { store: RunStore; result: RunResult }
   const labelPx = containerPx < NARROW_WINDOW_PX ? NARROW_LABEL_WIDTH_PX : LABEL_WIDTH_PX;
   const widthPx = Math.max(120, containerPx - labelPx - 8);
   const groups = useMemo(() => groupParts(report), [report]);
-  const counters = countersOf(result.lines);
-  const groupCounters = useMemo(
-    () => new Map(groups.map((group) => [group.key, groupSeries(counters, group.members, group.label)])),
-    [groups, counters],
-  );
+  const countersFor = useCounterSeries(result, groups);
   const x = useMemo(
     () => scaleLinear().domain([window.fromSeconds, window.toSeconds]).range([0, widthPx]),
     [window, widthPx],
   );
-  const pixelsOf = useMemo(() => {
-    const cache = new Map<string, ReturnType<typeof bandsToPixels>>();
-    return (key: string, group: TrackGroup | undefined) => {
-      let bands = cache.get(key);
-      if (bands === undefined) {
-        const raw =
-          group === undefined
-            ? partBands(report.parts[key]?.states ?? [], report.durationSeconds)
-            : summaryBands(report, group.members);
-        bands = bandsToPixels(raw, x, window);
-        cache.set(key, bands);
-      }
-      return bands;
-    };
-  }, [report, x, window]);
+  const pixelsOf = useBandPixels(report, x, window);
   const states = partsAt(report, cursorSeconds);
   const inWindow = cursorSeconds >= window.fromSeconds && cursorSeconds <= window.toSeconds;
   const cursorX = inWindow ? x(cursorSeconds) : undefined;
@@ -96,7 +119,6 @@ export function Tracks({ store, result }: { store: RunStore; result: RunResult }
         cursorSeconds={cursorSeconds}
       />
     ));
-  // A part's counters follow its band; a group's are the highest of its members' at each instant.
   const row = (id: string, label: React.ReactNode, group?: TrackGroup) => [
     <TrackRow
       key={group === undefined ? id : `group:${id}`}
@@ -108,9 +130,7 @@ export function Tracks({ store, result }: { store: RunStore; result: RunResult }
       highlighted={group === undefined ? lit.has(id) : group.members.some((member) => lit.has(member))}
       state={group === undefined ? states.get(id)?.state : undefined}
     />,
-    ...(group === undefined
-      ? counterRows(id, [...(counters.get(id)?.values() ?? [])])
-      : counterRows(`group:${id}`, groupCounters.get(group.key) ?? [])),
+    ...counterRows(group === undefined ? id : `group:${id}`, countersFor(id, group)),
   ];
   const toggle = (key: string) => {
     const next = new Set(expanded);
