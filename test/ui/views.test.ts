@@ -171,8 +171,8 @@ describe.runIf(browserAvailable)('counters, heatmap, counterexamples and capacit
     expect(await curves.count()).toBe(2);
     expect((await curves.first().getAttribute('d'))?.length ?? 0).toBeGreaterThan(20);
     expect(await page.locator('.slo-line').getAttribute('data-slo')).toBe('1000');
-    expect(await page.locator('.bottleneck').first().getAttribute('data-bottleneck')).toContain(
-      'web1/apache',
+    expect(await page.locator('.bottleneck').first().getAttribute('data-bottleneck')).toBe(
+      'web1/apache full at ×9.90 (extrapolated)',
     );
     expect(await page.locator('circle.point.fail').count()).toBeGreaterThan(0);
     await screenshots(page, 'capacity', '[data-testid="capacity"]');

@@ -101,11 +101,13 @@ function CapacityCharts({ report }: { report: CapacityJson }) {
   const curve = capacityCurve(report);
   const bottleneck = bottleneckOf(report);
   const marker =
-    bottleneck?.scale === undefined
+    bottleneck === undefined
       ? undefined
       : {
           users: bottleneck.scale * report.peakUsers,
-          label: `${bottleneck.part} saturates (×${bottleneck.scale})`,
+          label: bottleneck.extrapolated
+            ? `${bottleneck.part} full at ×${bottleneck.scale.toFixed(2)} (extrapolated)`
+            : `${bottleneck.part} saturates (×${bottleneck.scale})`,
         };
   const { passScale, failScale } = report.search;
   return (
