@@ -1,14 +1,18 @@
 import { lazy, Suspense, useState } from 'react';
+import { CapacityView } from './components/CapacityView.tsx';
 import { Compare } from './components/Compare.tsx';
+import { CounterexampleOpener, CounterexampleSummary } from './components/Counterexample.tsx';
 import { ExportButton } from './components/ExportButton.tsx';
 import { ReportSummary } from './components/ReportView.tsx';
 import { RunControls, RunProgress } from './components/RunControls.tsx';
 import { Scrubber } from './components/Scrubber.tsx';
+import { ShelfHeatmaps } from './components/ShelfHeatmap.tsx';
 import { Topology } from './components/Topology.tsx';
 import { Tracks } from './components/Tracks.tsx';
 import { UsersCharts } from './components/UsersChart.tsx';
 import type { RunClient } from './runClient.ts';
 import type { RunStore } from './runStore.ts';
+import type { RunResult } from './worker/protocol.ts';
 import { useRunState } from './hooks/useRunState.ts';
 
 /** The editor (CodeMirror) loads when it is first opened, so the page draws without it. */
@@ -39,6 +43,15 @@ function EditorSection({
   );
 }
 
+/** The counterexample the result replays, if it replays one, above its report. */
+function CounterexampleSection({ store, result }: { store: RunStore; result: RunResult }) {
+  return result.counterexample === undefined ? null : (
+    <section aria-label="Counterexample">
+      <CounterexampleSummary store={store} result={result} />
+    </section>
+  );
+}
+
 export function App({
   store,
   client,
@@ -61,9 +74,13 @@ export function App({
         <section aria-label="Run">
           <RunControls store={store} client={client} scenarios={scenarios} />
           <RunProgress store={store} client={client} />
+          <CounterexampleOpener store={store} client={client} />
         </section>
         <section aria-label="Your own scenario">
           <EditorSection store={store} client={client} scenarios={scenarios} />
+        </section>
+        <section aria-label="Capacity">
+          <CapacityView />
         </section>
         {error === undefined ? null : (
           <section>
@@ -74,6 +91,7 @@ export function App({
         )}
         {current === undefined ? null : (
           <>
+            <CounterexampleSection store={store} result={current} />
             <section aria-label="Report" data-testid="report">
               <ReportSummary report={current.report} />
               <p className="meta">
@@ -87,6 +105,7 @@ export function App({
             <section aria-label="Topology">
               <h2>The estate at the cursor</h2>
               <Topology store={store} result={current} />
+              <ShelfHeatmaps store={store} result={current} />
             </section>
             <section aria-label="Tracks">
               <h2>Parts, plan and faults over time</h2>

@@ -23,6 +23,15 @@ export class RunClient {
   constructor(private readonly store: RunStore) {}
 
   run(source: ScenarioSource, seed: number | undefined, label: string): void {
+    this.start({ type: 'run', source, ...(seed === undefined ? {} : { seed }) }, label);
+  }
+
+  /** Replays a `twin check` counterexample and puts the cursor where its property broke. */
+  replay(token: string): void {
+    this.start({ type: 'replay', token }, 'counterexample');
+  }
+
+  private start(request: RunRequest, label: string): void {
     this.worker?.terminate();
     const worker = startWorker();
     this.worker = worker;
@@ -35,6 +44,8 @@ export class RunClient {
       else if (message.type === 'result') {
         this.stop();
         this.store.showResult({ ...message.result, label, elapsedMs: nowMs() - startedMs });
+        const moment = message.result.counterexample?.moment;
+        if (moment !== undefined) this.store.setCursor(moment.seconds);
       } else if (message.type === 'error') {
         this.stop();
         this.store.update({ status: 'error', error: message.message });
@@ -44,7 +55,6 @@ export class RunClient {
       this.stop();
       this.store.update({ status: 'error', error: event.message || 'the worker failed' });
     };
-    const request: RunRequest = { type: 'run', source, ...(seed === undefined ? {} : { seed }) };
     worker.postMessage(request);
   }
 

@@ -1,5 +1,12 @@
 import type { Report } from '../report.ts';
-import { FAULT_EVENT, isMachineEvent, OUTCOMES_EVENT, outcomeIntervals, PLAN_PART } from './traceLines.ts';
+import {
+  COUNTER_EVENT,
+  FAULT_EVENT,
+  isMachineEvent,
+  OUTCOMES_EVENT,
+  outcomeIntervals,
+  PLAN_PART,
+} from './traceLines.ts';
 import type { TraceLine } from './traceLines.ts';
 
 /**
@@ -154,13 +161,42 @@ function outcomeCounters(lines: readonly TraceLine[]): ChromeTraceEvent[] {
 }
 
 /**
+ * The parts' per-minute counter lines (utilisation, temperature, replication lag, queue length) as
+ * counter tracks in the part's process, named by part and counter; a shelf's track also carries
+ * its coolest Pi and its mean beside the hottest. A part the report does not list goes with the
+ * unattached events.
+ */
+function partCounters(lines: readonly TraceLine[], lanes: Lanes): ChromeTraceEvent[] {
+  const counters: ChromeTraceEvent[] = [];
+  for (const line of lines) {
+    if (line.event !== COUNTER_EVENT) continue;
+    const { name, value, minC, meanC } = line.details;
+    if (typeof name !== 'string' || typeof value !== 'number') continue;
+    const series: Record<string, number> = { value };
+    if (typeof minC === 'number') series['min'] = minC;
+    if (typeof meanC === 'number') series['mean'] = meanC;
+    counters.push({
+      name: `${line.part} ${name}`,
+      cat: 'counter',
+      ph: 'C',
+      ts: Math.round(line.timeMs * MICROSECONDS_PER_MS),
+      pid: (lanes.threads.get(line.part) ?? { pid: EVENTS_PID }).pid,
+      tid: 0,
+      args: series,
+    });
+  }
+  return counters;
+}
+
+/**
  * Faults and the model's domain events (backendDown, criticalTemperature, storageFailed...) as
  * instants on the part they happened to; a fault is also marked across the whole trace.
  */
 function eventInstants(lines: readonly TraceLine[], lanes: Lanes): ChromeTraceEvent[] {
   const instants: ChromeTraceEvent[] = [];
   for (const line of lines) {
-    if (line.part === PLAN_PART || line.event === OUTCOMES_EVENT || isMachineEvent(line)) continue;
+    if (line.part === PLAN_PART || line.event === OUTCOMES_EVENT || line.event === COUNTER_EVENT) continue;
+    if (isMachineEvent(line)) continue;
     const lane = lanes.threads.get(line.part) ?? { pid: EVENTS_PID, tid: 1 };
     const isFault = line.event === FAULT_EVENT;
     const detailName = typeof line.details['name'] === 'string' ? line.details['name'] : undefined;
@@ -180,7 +216,7 @@ function eventInstants(lines: readonly TraceLine[], lanes: Lanes): ChromeTraceEv
 /**
  * A run as Chrome Trace Event JSON, which Perfetto UI (ui.perfetto.dev) and chrome://tracing open
  * as it is: parts as threads grouped by kind into processes, states as slices, the plan as a lane
- * of slices, users' minutes as counters, faults and events as instants. Pure: the same report and
+ * of slices, users' minutes and the parts' counters as counter tracks, faults and events as instants. Pure: the same report and
  * trace give the same JSON.
  */
 export function perfettoTrace(report: Report, lines: readonly TraceLine[]): ChromeTrace {
@@ -189,6 +225,7 @@ export function perfettoTrace(report: Report, lines: readonly TraceLine[]): Chro
     ...stepSlices(report),
     ...stateSlices(report, lanes),
     ...outcomeCounters(lines),
+    ...partCounters(lines, lanes),
     ...eventInstants(lines, lanes),
   ];
   // A stable sort by time keeps equal-time events in the order the run produced them.

@@ -15,6 +15,13 @@ export interface TraceLine {
 export const PLAN_PART = 'plan';
 /** The event of a line that counts a minute of one service's request outcomes. */
 export const OUTCOMES_EVENT = 'outcomes';
+/**
+ * The event of a per-minute counter line: `details` holds the counter's `name` ('utilisation',
+ * 'temperatureC', 'replicationLagMs', 'queueLength'), its `value`, and what a counter carries
+ * beside it (a shelf's `minC`, `meanC` and each Pi's `piC`). A value holds until the next line for
+ * the same part and name.
+ */
+export const COUNTER_EVENT = 'counter';
 /** The event of a line that says a scenario's fault was injected. */
 export const FAULT_EVENT = 'fault';
 

@@ -11,6 +11,7 @@ import { buildEstate } from './buildEstate.ts';
 import type { EstateRuntime } from './estateRuntime.ts';
 import { evaluateChecks } from './evaluateChecks.ts';
 import { FaultInjector } from './faultInjector.ts';
+import { CounterSampler, readCounters } from './counterSampler.ts';
 import { collectMeasurements } from './measurements.ts';
 import { Monitors } from './monitors.ts';
 import { outsidePlanReport, partReports, stepReports } from './reportSections.ts';
@@ -55,6 +56,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Repor
   const workloadLimits = driveWorkload(kernel, estate, scenario);
   const monitors = new Monitors(kernel, estate, durationMs);
   monitors.start();
+  new CounterSampler(kernel, () => readCounters(estate), durationMs).start();
   const faults = new FaultInjector(kernel, estate, scenario);
   faults.schedule(scenario.faults ?? []);
   faults.scheduleHostPowerOffs(

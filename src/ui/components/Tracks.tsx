@@ -5,9 +5,12 @@ import { useRunState } from '../hooks/useRunState.ts';
 import { useWidth } from '../hooks/useWidth.ts';
 import { partsAt } from '../model/stateAt.ts';
 import { TONE_LEGEND } from '../model/stateTone.ts';
+import { countersOf, groupSeries } from '../model/counters.ts';
+import type { CounterSeries } from '../model/counters.ts';
 import { bandsToPixels, groupParts, partBands, summaryBands } from '../model/tracks.ts';
-import type { TrackGroup } from '../model/tracks.ts';
+import type { PixelBand, TrackGroup } from '../model/tracks.ts';
 import type { RunResult } from '../worker/protocol.ts';
+import { CounterRow } from './CounterRow.tsx';
 import { PlanLane } from './PlanLane.tsx';
 import { TrackRow } from './TrackRow.tsx';
 
@@ -38,6 +41,47 @@ export function Legend() {
   );
 }
 
+/** Each track's bands in pixels, computed once per track for the window and width shown. */
+function useBandPixels(
+  report: RunResult['report'],
+  x: (seconds: number) => number,
+  window: { fromSeconds: number; toSeconds: number },
+): (key: string, group: TrackGroup | undefined) => PixelBand[] {
+  return useMemo(() => {
+    const cache = new Map<string, PixelBand[]>();
+    return (key: string, group: TrackGroup | undefined) => {
+      let bands = cache.get(key);
+      if (bands === undefined) {
+        const raw =
+          group === undefined
+            ? partBands(report.parts[key]?.states ?? [], report.durationSeconds)
+            : summaryBands(report, group.members);
+        bands = bandsToPixels(raw, x, window);
+        cache.set(key, bands);
+      }
+      return bands;
+    };
+  }, [report, x, window]);
+}
+
+/**
+ * A track's counters: a part's own, or for a group the highest of its members' at each instant
+ * (worked out once per run).
+ */
+function useCounterSeries(
+  result: RunResult,
+  groups: readonly TrackGroup[],
+): (id: string, group: TrackGroup | undefined) => CounterSeries[] {
+  return useMemo(() => {
+    const counters = countersOf(result.lines);
+    const byGroup = new Map(
+      groups.map((group) => [group.key, groupSeries(counters, group.members, group.label)]),
+    );
+    return (id, group) =>
+      group === undefined ? [...(counters.get(id)?.values() ?? [])] : (byGroup.get(group.key) ?? []);
+  }, [result.lines, groups]);
+}
+
 /**
  * Perfetto-style tracks over the window of the run: the plan and the faults as lanes, then one
  * track per part with its states coloured by meaning; parts alike are one expandable track with a
@@ -53,30 +97,29 @@ export function Tracks({ store, result }: { store: RunStore; result: RunResult }
   const labelPx = containerPx < NARROW_WINDOW_PX ? NARROW_LABEL_WIDTH_PX : LABEL_WIDTH_PX;
   const widthPx = Math.max(120, containerPx - labelPx - 8);
   const groups = useMemo(() => groupParts(report), [report]);
+  const countersFor = useCounterSeries(result, groups);
   const x = useMemo(
     () => scaleLinear().domain([window.fromSeconds, window.toSeconds]).range([0, widthPx]),
     [window, widthPx],
   );
-  const pixelsOf = useMemo(() => {
-    const cache = new Map<string, ReturnType<typeof bandsToPixels>>();
-    return (key: string, group: TrackGroup | undefined) => {
-      let bands = cache.get(key);
-      if (bands === undefined) {
-        const raw =
-          group === undefined
-            ? partBands(report.parts[key]?.states ?? [], report.durationSeconds)
-            : summaryBands(report, group.members);
-        bands = bandsToPixels(raw, x, window);
-        cache.set(key, bands);
-      }
-      return bands;
-    };
-  }, [report, x, window]);
+  const pixelsOf = useBandPixels(report, x, window);
   const states = partsAt(report, cursorSeconds);
   const inWindow = cursorSeconds >= window.fromSeconds && cursorSeconds <= window.toSeconds;
   const cursorX = inWindow ? x(cursorSeconds) : undefined;
   const lit = new Set(highlight?.parts ?? []);
-  const row = (id: string, label: React.ReactNode, group?: TrackGroup) => (
+  const counterRows = (key: string, series: readonly CounterSeries[]) =>
+    series.map((each) => (
+      <CounterRow
+        key={`counter:${key}:${each.name}`}
+        series={each}
+        x={x}
+        window={window}
+        widthPx={widthPx}
+        cursorX={cursorX}
+        cursorSeconds={cursorSeconds}
+      />
+    ));
+  const row = (id: string, label: React.ReactNode, group?: TrackGroup) => [
     <TrackRow
       key={group === undefined ? id : `group:${id}`}
       part={id}
@@ -86,8 +129,9 @@ export function Tracks({ store, result }: { store: RunStore; result: RunResult }
       cursorX={cursorX}
       highlighted={group === undefined ? lit.has(id) : group.members.some((member) => lit.has(member))}
       state={group === undefined ? states.get(id)?.state : undefined}
-    />
-  );
+    />,
+    ...counterRows(group === undefined ? id : `group:${id}`, countersFor(id, group)),
+  ];
   const toggle = (key: string) => {
     const next = new Set(expanded);
     if (!next.delete(key)) next.add(key);
@@ -101,7 +145,7 @@ export function Tracks({ store, result }: { store: RunStore; result: RunResult }
         group.members.length === 1
           ? row(group.key, <PartLabel id={group.key} peak={report.parts[group.key]?.utilisationPeak ?? 0} />)
           : [
-              row(
+              ...row(
                 group.key,
                 <button
                   type="button"
@@ -114,7 +158,7 @@ export function Tracks({ store, result }: { store: RunStore; result: RunResult }
                 group,
               ),
               ...(expanded.has(group.key)
-                ? group.members.map((member) =>
+                ? group.members.flatMap((member) =>
                     row(member, <PartLabel id={member} peak={report.parts[member]?.utilisationPeak ?? 0} />),
                   )
                 : []),

@@ -6,6 +6,7 @@ import type { ScenarioResult } from '../../scenarios/parse.ts';
 import { runScenario } from '../../scenarios/run/runScenario.ts';
 import { browserEstateLibrary, builtinScenarioText } from '../builtinSources.ts';
 import type { RunRequest, RunResponse, ScenarioSource } from './protocol.ts';
+import { replayToken } from './replay.ts';
 
 /**
  * Runs a scenario off the page's thread with the same loader, kernel, model and runner as the
@@ -49,10 +50,25 @@ function run(source: ScenarioSource, seed: number | undefined): void {
   }
 }
 
+/** Replays a `twin check` counterexample; a run that throws is reported as any run's error. */
+function replay(token: string): void {
+  try {
+    const replayed = replayToken(token, (fraction) => post({ type: 'progress', fraction }));
+    post(
+      replayed.ok
+        ? { type: 'result', result: replayed.result }
+        : { type: 'error', message: replayed.message },
+    );
+  } catch (error) {
+    post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
 self.onmessage = (event: MessageEvent<RunRequest>) => {
   const request = event.data;
   if (request.type === 'validate') {
     const parsed = parseScenarioText(request.text, request.file, browserEstateLibrary);
     post({ type: 'validated', id: request.id, issues: parsed.ok ? [] : parsed.issues });
-  } else run(request.source, request.seed);
+  } else if (request.type === 'replay') replay(request.token);
+  else run(request.source, request.seed);
 };

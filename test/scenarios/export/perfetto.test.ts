@@ -193,3 +193,53 @@ describe('perfettoTrace on a small hand-made run', () => {
     expect(slicesOf(perfettoTrace(tagged, []), 'pi1')[0]?.args).toEqual({ state: 'up', tags: ['serving'] });
   });
 });
+
+describe('perfettoTrace counters', () => {
+  const report = {
+    scenario: 'tiny',
+    source: 'test',
+    seed: 1,
+    traceHash: '0'.repeat(64),
+    durationSeconds: 180,
+    run: { stoppedBy: 'until', events: 1, traceLines: 3 },
+    slo: { errorThresholdShare: 0.01, latencyObjectiveMs: 30_000 },
+    services: {},
+    admin: { downtimeSeconds: 0 },
+    data: { acknowledgedWrites: 0, lostWrites: 0, splitBrain: false },
+    parts: { shelf1: { kind: 'shelf', utilisationPeak: 0, states: [{ at: 0, state: 'online', tags: [] }] } },
+    steps: [],
+    outsidePlan: {
+      beforePlan: { failedRequests: 0, adminDowntimeSeconds: 0 },
+      afterPlan: { failedRequests: 0, adminDowntimeSeconds: 0 },
+      settleSeconds: 36,
+    },
+    checks: [],
+    ok: true,
+  } satisfies Report;
+  const counter = (timeMs: number, part: string, details: Record<string, unknown>): TraceLine => ({
+    timeMs,
+    part,
+    event: 'counter',
+    from: null,
+    to: null,
+    details,
+  });
+
+  it("turns counter lines into counter tracks in the part's process, not into instants", () => {
+    const trace = perfettoTrace(report, [
+      counter(60_000, 'shelf1', { name: 'temperatureC', value: 40, minC: 30, meanC: 35, piC: [30, 40] }),
+      counter(120_000, 'shelf1', { name: 'temperatureC', value: 52.5, minC: 31, meanC: 41, piC: [31, 52.5] }),
+      counter(120_000, 'db9', { name: 'replicationLagMs', value: 250 }),
+    ]);
+    expectImportable(trace);
+    expect(trace.traceEvents.filter((event) => event.ph === 'i')).toEqual([]);
+    const counters = trace.traceEvents.filter((event) => event.cat === 'counter');
+    expect(counters.map((event) => [event.name, event.ts, event.args])).toEqual([
+      ['shelf1 temperatureC', 60_000_000, { value: 40, min: 30, mean: 35 }],
+      ['shelf1 temperatureC', 120_000_000, { value: 52.5, min: 31, mean: 41 }],
+      ['db9 replicationLagMs', 120_000_000, { value: 250 }],
+    ]);
+    expect(counters[0]?.pid).toBe(threadOf(trace, 'shelf1').pid);
+    expect(counters[2]?.pid).toBe(threadOf(trace, 'unattached').pid);
+  });
+});
