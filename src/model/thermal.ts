@@ -1,4 +1,3 @@
-import { assertArgument } from '../sim/limits.ts';
 import { exp, log } from '../sim/portableMath.ts';
 
 /**
@@ -17,6 +16,12 @@ import { exp, log } from '../sim/portableMath.ts';
  * shelf's hours, and it keeps every crossing analytic.
  */
 
+/*
+ * The checks below throw directly rather than through assertArgument: these functions run for
+ * every Pi on every thermal solution, and a template-literal message passed as an argument is
+ * built (numbers formatted) on every call, even when the check passes.
+ */
+
 /** The value of a first-order relaxation elapsedMs after it was startValue. */
 export function relaxedValue(
   startValue: number,
@@ -24,9 +29,10 @@ export function relaxedValue(
   timeConstantMs: number,
   elapsedMs: number,
 ): number {
-  assertArgument(elapsedMs >= 0, `thermal: elapsedMs must be non-negative, got ${elapsedMs}`);
+  if (!(elapsedMs >= 0)) throw new RangeError(`thermal: elapsedMs must be non-negative, got ${elapsedMs}`);
   if (timeConstantMs === Infinity) return startValue;
-  assertArgument(timeConstantMs > 0, `thermal: timeConstantMs must be positive, got ${timeConstantMs}`);
+  if (!(timeConstantMs > 0))
+    throw new RangeError(`thermal: timeConstantMs must be positive, got ${timeConstantMs}`);
   return steadyValue + (startValue - steadyValue) * exp(-elapsedMs / timeConstantMs);
 }
 
@@ -50,11 +56,11 @@ export function relaxationTimeToMs(
 
 /** Steady rise of the shelf air over the cold aisle: heat over conductance. */
 export function steadyRiseKelvin(heatWatts: number, conductanceWattsPerKelvin: number): number {
-  assertArgument(heatWatts >= 0, `thermal: heatWatts must be non-negative, got ${heatWatts}`);
-  assertArgument(
-    conductanceWattsPerKelvin > 0,
-    `thermal: conductanceWattsPerKelvin must be positive, got ${conductanceWattsPerKelvin}`,
-  );
+  if (!(heatWatts >= 0)) throw new RangeError(`thermal: heatWatts must be non-negative, got ${heatWatts}`);
+  if (!(conductanceWattsPerKelvin > 0))
+    throw new RangeError(
+      `thermal: conductanceWattsPerKelvin must be positive, got ${conductanceWattsPerKelvin}`,
+    );
   return heatWatts / conductanceWattsPerKelvin;
 }
 
@@ -63,10 +69,10 @@ export function timeConstantMs(
   heatCapacityJoulesPerKelvin: number,
   conductanceWattsPerKelvin: number,
 ): number {
-  assertArgument(
-    heatCapacityJoulesPerKelvin > 0 && conductanceWattsPerKelvin > 0,
-    `thermal: heat capacity and conductance must be positive, got ${heatCapacityJoulesPerKelvin} J/K and ${conductanceWattsPerKelvin} W/K`,
-  );
+  if (!(heatCapacityJoulesPerKelvin > 0 && conductanceWattsPerKelvin > 0))
+    throw new RangeError(
+      `thermal: heat capacity and conductance must be positive, got ${heatCapacityJoulesPerKelvin} J/K and ${conductanceWattsPerKelvin} W/K`,
+    );
   return (heatCapacityJoulesPerKelvin / conductanceWattsPerKelvin) * 1000;
 }
 
@@ -92,7 +98,8 @@ export function riseForPiCelsius(
   powerWatts: number,
   kelvinPerWatt: number,
 ): number {
-  assertArgument(position >= 0 && position <= 1, `thermal: position must be in [0, 1], got ${position}`);
+  if (!(position >= 0 && position <= 1))
+    throw new RangeError(`thermal: position must be in [0, 1], got ${position}`);
   const riseKelvin = celsius - coldAisleCelsius - powerWatts * kelvinPerWatt;
   if (position === 0) return riseKelvin <= 0 ? -Infinity : Infinity;
   return riseKelvin / position;
