@@ -1,7 +1,6 @@
-import { findBuiltinScenario } from '../src/scenarios/builtin/index.ts';
-import { loadScenarioFile } from '../src/scenarios/load.ts';
-import { runScenario } from '../src/scenarios/run/runScenario.ts';
 import type { Scenario } from '../src/scenarios/schema/index.ts';
+import { compiledTwin } from './compiledTwin.ts';
+import type { CompiledTwin } from './compiledTwin.ts';
 import { formatSpread, interleaved, numberOption, spread, withCpuSeconds } from './cpuTime.ts';
 import { printTable, verdict, verdictOverRounds } from './report.ts';
 import { referenceKernel, yardsticksAvailable } from './yardsticks.ts';
@@ -16,14 +15,14 @@ interface TwinRun {
   cpuSeconds: number;
 }
 
-function loadBuiltin(name: string): Scenario {
-  const entry = findBuiltinScenario(name);
+function loadBuiltin(twin: CompiledTwin, name: string): Scenario {
+  const entry = twin.findBuiltinScenario(name);
   if (entry === undefined) throw new Error(`no built-in scenario ${name}`);
-  return loadScenarioFile(entry.path);
+  return twin.loadScenarioFile(entry.path);
 }
 
-function runTwin(scenario: Scenario): TwinRun {
-  const { result: report, cpuSeconds } = withCpuSeconds(() => runScenario(scenario));
+function runTwin(twin: CompiledTwin, scenario: Scenario): TwinRun {
+  const { result: report, cpuSeconds } = withCpuSeconds(() => twin.runScenario(scenario));
   return {
     simulatedHours: report.durationSeconds / 3600,
     requests: Object.values(report.services).reduce((sum, service) => sum + service.requests, 0),
@@ -35,20 +34,21 @@ function runTwin(scenario: Scenario): TwinRun {
 /**
  * A launch day through the whole twin: the Pi Zero launch (10,000 simultaneous users at the peak,
  * 003_fadcec8afe75cc12.txt) and the eight-Pi cluster's 3.5 days (004_b8bc5fb3cdb64335.txt), from
- * scenario to report, beside the bare reference kernel on this machine. Every figure is per CPU
+ * scenario to report, run from the compiled build as `twin run` runs them (compiledTwin.ts), beside the bare reference kernel on this machine. Every figure is per CPU
  * second of the process that ran it; the scenarios and the reference run in turn, `repeats`
  * rounds, and the verdict is on medians. `npm run bench -- launch [--repeats=3]`.
  */
-export function launchBench(args: string[] = []): boolean {
+export async function launchBench(args: string[] = []): Promise<boolean> {
   const repeats = numberOption(args, 'repeats', 3);
-  const scenarios = new Map(SCENARIOS.map((name) => [name, loadBuiltin(name)]));
+  const twin = await compiledTwin();
+  const scenarios = new Map(SCENARIOS.map((name) => [name, loadBuiltin(twin, name)]));
   const lastRun = new Map<string, TwinRun>();
   const requestsPerCpuSecond = new Map<string, number[]>(SCENARIOS.map((name) => [name, []]));
   const eventsPerCpuSecond = new Map<string, number[]>(SCENARIOS.map((name) => [name, []]));
   const realTimeFactor = new Map<string, number[]>(SCENARIOS.map((name) => [name, []]));
   const referenceErrors: string[] = [];
   const twinSide = (name: (typeof SCENARIOS)[number]) => (): number => {
-    const run = runTwin(scenarios.get(name) as Scenario);
+    const run = runTwin(twin, scenarios.get(name) as Scenario);
     lastRun.set(name, run);
     requestsPerCpuSecond.get(name)?.push(run.requests / run.cpuSeconds);
     eventsPerCpuSecond.get(name)?.push(run.events / run.cpuSeconds);

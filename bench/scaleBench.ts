@@ -83,8 +83,8 @@ const HEADER = [
 /**
  * `npm run bench -- scale [--quick] [--long] [--repeats=3]`: one simulated hour of 1,500 users with
  * 8, 108, 1,000 and 4,000 Pis as CDN backends (each size in turn, `repeats` rounds), then the Pi
- * Zero launch estate at 1,000 users for 1 and 30 days (and 366 with --long: about a quarter of an
- * hour here). Each run is a child process; CPU is the child's own, the verdicts on medians.
+ * Zero launch estate at 1,000 users for 1 and 30 days (and 7 and 366 with --long, whose first
+ * weeks must agree: the year takes about a quarter of an hour of CPU here). Each run is a child process; CPU is the child's own, the verdicts on medians.
  * --quick: one round, without 4,000 Pis and the 30 days.
  */
 export function scaleBench(args: string[] = []): boolean {
@@ -107,7 +107,9 @@ export function scaleBench(args: string[] = []): boolean {
       ]),
     ),
   );
-  const days = quick ? [1] : args.includes('--long') ? [1, 30, 366] : [1, 30];
+  const long = args.includes('--long');
+  // With the year, a week too: the year's first 7 days must be the 7-day run's (firstWeekTraceHash).
+  const days = quick ? [1] : long ? [1, 7, 30, 366] : [1, 30];
   const runsByDays = new Map<number, ScaleRunResult[]>();
   for (const count of days) {
     const result = runChild('days', count);
@@ -135,7 +137,24 @@ export function scaleBench(args: string[] = []): boolean {
   printTable(HEADER, rows);
   console.log('');
   if (days.length < 3) console.log('366 days: not run (npm run bench -- scale --long runs it).');
-  return judge(figures, runsByCount, quick) && failures.length === 0;
+  const weekHeld = long ? judgeFirstWeek(runsByDays) : true;
+  return judge(figures, runsByCount, quick) && weekHeld && failures.length === 0;
+}
+
+/** The 366-day run is valid, and its first week's trace is the 7-day run's, line for line. */
+function judgeFirstWeek(runsByDays: Map<number, ScaleRunResult[]>): boolean {
+  const year = runsByDays.get(366)?.[0];
+  const week = runsByDays.get(7)?.[0];
+  if (year === undefined || week === undefined)
+    return verdict('NOT CHECKED: the 366-day or the 7-day run failed', false);
+  console.log(`first 7 days' trace: 366-day run ${year.firstWeekTraceHash ?? 'none'}`);
+  console.log(`                       7-day run ${week.firstWeekTraceHash ?? 'none'}`);
+  const valid = verdict('the 366-day run is valid', year.valid);
+  const same = verdict(
+    'the 366-day run’s first 7 days are the 7-day run’s (trace lines before day 7)',
+    year.firstWeekTraceHash !== undefined && year.firstWeekTraceHash === week.firstWeekTraceHash,
+  );
+  return valid && same;
 }
 
 function judge(

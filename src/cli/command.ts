@@ -1,7 +1,7 @@
 /**
  * What every `twin` command is: a name, a line for `twin help`, and a function from arguments to
  * an exit code. Each command is one file in commands/; adding one (run, sweep, check, capacity,
- * replay) is that file plus a line in commands/index.ts.
+ * replay) is that file plus its loader in commands/index.ts.
  */
 
 /** Where a command writes, injected so tests run commands in-process and read what they said. */

@@ -1,6 +1,6 @@
 import { EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR, EXIT_OK } from './command.ts';
 import type { CliIo, Command } from './command.ts';
-import { commands as allCommands } from './commands/index.ts';
+import { commandNames, loadAllCommands, loadCommand } from './commands/index.ts';
 import { writeOverview } from './commands/help.ts';
 import { didYouMean } from './suggest.ts';
 import { twinVersion } from './version.ts';
@@ -17,26 +17,28 @@ const VERSION_OPTIONS = new Set(['--version', '-V', 'version']);
 /**
  * `twin <command> [arguments]`: finds the command and runs it. No side effects of its own, so
  * tests call it in-process with their own io (and, to inject a failure, their own commands);
- * bin/twin.js gives it the real process.
+ * bin/twin.js gives it the real process. Without `commands`, only the command asked for is
+ * loaded (see commands/index.ts).
  */
 export async function main(
   argv: readonly string[],
   io: CliIo,
-  commands: readonly Command[] = allCommands,
+  commands?: readonly Command[],
 ): Promise<number> {
   const debug = argv.includes(DEBUG_OPTION);
   const [name, ...args] = argv.filter((argument) => argument !== DEBUG_OPTION);
   if (name === undefined || HELP_OPTIONS.has(name)) {
-    writeOverview(commands, io);
+    writeOverview(commands ?? (await loadAllCommands()), io);
     return name === undefined ? EXIT_BAD_INPUT : EXIT_OK;
   }
   if (VERSION_OPTIONS.has(name)) {
     io.stdout(`twin ${twinVersion()}\n`);
     return EXIT_OK;
   }
-  const command = commands.find((candidate) => candidate.name === name);
+  const command =
+    commands === undefined ? await loadCommand(name) : commands.find((candidate) => candidate.name === name);
   if (command === undefined) {
-    const names = commands.map((c) => c.name);
+    const names = commands?.map((c) => c.name) ?? commandNames;
     io.stderr(
       `twin: unknown command "${name}"${didYouMean(name, names)}; expected one of ${names.join(', ')} (twin help)\n`,
     );

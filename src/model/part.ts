@@ -74,8 +74,13 @@ export interface PartRecord {
   crashes: number | undefined;
 }
 
-/** State changes kept per part; a part that flaps more than this is reported as a limit hit. */
-export const PART_STATES_MAX = 10_000;
+/**
+ * State changes kept per part; a part that flaps more than this is reported as a limit hit. Sized
+ * for the longest run the schema allows: the primary web server's file sync (every 5 minutes, two
+ * changes each) makes 366 × 288 × 2 = 210,816 in a year. At about 150 bytes a change that is some
+ * 32 MB for such a part; the bound is what keeps a part that flaps every second from taking more.
+ */
+export const PART_STATES_MAX = 250_000;
 
 /** Every part in the run, in the order they were created, so reports list them reproducibly. */
 export class PartRegistry {

@@ -1,5 +1,3 @@
-import { assertArgument } from '../sim/limits.ts';
-
 /**
  * What a Pi's work costs it besides time: the bytes each kind of request writes to its root
  * filesystem, and the power its CPU load draws. Pure arithmetic; the Pi applies it.
@@ -9,6 +7,12 @@ import { assertArgument } from '../sim/limits.ts';
  * line's own bytes. A render writes its log line, a PHP session file and, for an anonymous page,
  * the Supercache pair of files (the HTML and its gzip copy). Each of those is a small file rewritten
  * in place, so the card takes them at its small random-write rate (see sdCard.ts).
+ */
+
+/*
+ * The checks below throw directly rather than through assertArgument: these functions run for
+ * every Pi on every thermal solution, and a template-literal message passed as an argument is
+ * built (numbers formatted) on every call, even when the check passes.
  */
 
 /**
@@ -69,7 +73,7 @@ export function cpuUtilisation(
   cores: number,
 ): number {
   assertWork(work);
-  assertArgument(cores > 0, `piWork: cores must be positive, got ${cores}`);
+  if (!(cores > 0)) throw new RangeError(`piWork: cores must be positive, got ${cores}`);
   const busyMs = work.renders * renderCpuMs + work.cachedHits * cachedHitCpuMs;
   return Math.min(1, busyMs / (cores * work.intervalMs));
 }
@@ -86,21 +90,18 @@ export function powerWatts(
   utilisation: number,
   clockSlowdown: number,
 ): number {
-  assertArgument(
-    busyWatts >= idleWatts && idleWatts > 0,
-    `piWork: need 0 < idleWatts <= busyWatts, got ${idleWatts} and ${busyWatts}`,
-  );
-  assertArgument(
-    utilisation >= 0 && utilisation <= 1,
-    `piWork: utilisation must be in [0, 1], got ${utilisation}`,
-  );
-  assertArgument(clockSlowdown >= 1, `piWork: clockSlowdown must be at least 1, got ${clockSlowdown}`);
+  if (!(busyWatts >= idleWatts && idleWatts > 0))
+    throw new RangeError(`piWork: need 0 < idleWatts <= busyWatts, got ${idleWatts} and ${busyWatts}`);
+  if (!(utilisation >= 0 && utilisation <= 1))
+    throw new RangeError(`piWork: utilisation must be in [0, 1], got ${utilisation}`);
+  if (!(clockSlowdown >= 1))
+    throw new RangeError(`piWork: clockSlowdown must be at least 1, got ${clockSlowdown}`);
   return idleWatts + ((busyWatts - idleWatts) * utilisation) / clockSlowdown;
 }
 
 function assertWork(work: PiWork): void {
-  assertArgument(
-    work.cachedHits >= 0 && work.renders >= 0 && work.intervalMs > 0,
-    `piWork: need non-negative counts and a positive interval, got ${work.cachedHits} hits, ${work.renders} renders over ${work.intervalMs} ms`,
-  );
+  if (!(work.cachedHits >= 0 && work.renders >= 0 && work.intervalMs > 0))
+    throw new RangeError(
+      `piWork: need non-negative counts and a positive interval, got ${work.cachedHits} hits, ${work.renders} renders over ${work.intervalMs} ms`,
+    );
 }

@@ -67,11 +67,11 @@ export function advanceSdCard(
   writeBytesPerSecond: number,
   elapsedMs: number,
 ): SdCardState {
-  assertArgument(elapsedMs >= 0, `sdCard: elapsedMs must be non-negative, got ${elapsedMs}`);
-  assertArgument(
-    writeBytesPerSecond >= 0,
-    `sdCard: write load must be non-negative, got ${writeBytesPerSecond}`,
-  );
+  // Direct throws, not assertArgument: this runs on every write-load change, and an argument's
+  // template message would be formatted on every call even when the check passes.
+  if (!(elapsedMs >= 0)) throw new RangeError(`sdCard: elapsedMs must be non-negative, got ${elapsedMs}`);
+  if (!(writeBytesPerSecond >= 0))
+    throw new RangeError(`sdCard: write load must be non-negative, got ${writeBytesPerSecond}`);
   const seconds = elapsedMs / 1000;
   const capacity = params.sustainedWriteBytesPerSecond;
   const offered = state.backlogBytes + writeBytesPerSecond * seconds;

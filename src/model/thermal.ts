@@ -1,4 +1,3 @@
-import { assertArgument } from '../sim/limits.ts';
 import { exp } from '../sim/portableMath.ts';
 
 /**
@@ -16,6 +15,12 @@ import { exp } from '../sim/portableMath.ts';
  * relaxes toward power × kelvinPerWatt with the Pi's own time constant (socThermal.ts).
  */
 
+/*
+ * The checks below throw directly rather than through assertArgument: these functions run for
+ * every Pi on every thermal solution, and a template-literal message passed as an argument is
+ * built (numbers formatted) on every call, even when the check passes.
+ */
+
 /** The value of a first-order relaxation elapsedMs after it was startValue. */
 export function relaxedValue(
   startValue: number,
@@ -23,19 +28,20 @@ export function relaxedValue(
   timeConstantMs: number,
   elapsedMs: number,
 ): number {
-  assertArgument(elapsedMs >= 0, `thermal: elapsedMs must be non-negative, got ${elapsedMs}`);
+  if (!(elapsedMs >= 0)) throw new RangeError(`thermal: elapsedMs must be non-negative, got ${elapsedMs}`);
   if (timeConstantMs === Infinity) return startValue;
-  assertArgument(timeConstantMs > 0, `thermal: timeConstantMs must be positive, got ${timeConstantMs}`);
+  if (!(timeConstantMs > 0))
+    throw new RangeError(`thermal: timeConstantMs must be positive, got ${timeConstantMs}`);
   return steadyValue + (startValue - steadyValue) * exp(-elapsedMs / timeConstantMs);
 }
 
 /** Steady rise of the shelf air over the cold aisle: heat over conductance. */
 export function steadyRiseKelvin(heatWatts: number, conductanceWattsPerKelvin: number): number {
-  assertArgument(heatWatts >= 0, `thermal: heatWatts must be non-negative, got ${heatWatts}`);
-  assertArgument(
-    conductanceWattsPerKelvin > 0,
-    `thermal: conductanceWattsPerKelvin must be positive, got ${conductanceWattsPerKelvin}`,
-  );
+  if (!(heatWatts >= 0)) throw new RangeError(`thermal: heatWatts must be non-negative, got ${heatWatts}`);
+  if (!(conductanceWattsPerKelvin > 0))
+    throw new RangeError(
+      `thermal: conductanceWattsPerKelvin must be positive, got ${conductanceWattsPerKelvin}`,
+    );
   return heatWatts / conductanceWattsPerKelvin;
 }
 
@@ -44,9 +50,9 @@ export function timeConstantMs(
   heatCapacityJoulesPerKelvin: number,
   conductanceWattsPerKelvin: number,
 ): number {
-  assertArgument(
-    heatCapacityJoulesPerKelvin > 0 && conductanceWattsPerKelvin > 0,
-    `thermal: heat capacity and conductance must be positive, got ${heatCapacityJoulesPerKelvin} J/K and ${conductanceWattsPerKelvin} W/K`,
-  );
+  if (!(heatCapacityJoulesPerKelvin > 0 && conductanceWattsPerKelvin > 0))
+    throw new RangeError(
+      `thermal: heat capacity and conductance must be positive, got ${heatCapacityJoulesPerKelvin} J/K and ${conductanceWattsPerKelvin} W/K`,
+    );
   return (heatCapacityJoulesPerKelvin / conductanceWattsPerKelvin) * 1000;
 }

@@ -1,4 +1,5 @@
 import { PI_2, PI_3, phpSlowdown } from '../../model/cpuClasses.ts';
+import { ChangeFilteredHost } from '../../model/hostChangeFilter.ts';
 import type { NetworkSwitch } from '../../model/networkSwitch.ts';
 import { createRaspberryPi } from '../../model/raspberryPi.ts';
 import type { RaspberryPi } from '../../model/raspberryPi.ts';
@@ -109,7 +110,7 @@ function buildPi(build: EstateBuild, id: string, spec: PiSpec): void {
     addWebServer(
       build,
       id,
-      pi,
+      new ChangeFilteredHost(pi),
       spec.role === 'web-primary' ? 'primary' : 'secondary',
       () => location,
       () => spec.address,
