@@ -7,7 +7,7 @@ import type { OutcomeCounts } from './outcomeLog.ts';
 import { REQUEST_ENGINE_DEFAULTS } from './params.ts';
 import type { RequestEngineParams } from './params.ts';
 import { RequestPipeline } from './pipeline.ts';
-import type { ServerRuntime } from './pipeline.ts';
+import type { ServerRuntime } from './serverRuntime.ts';
 import type { DataTierPort, DatabasePort, FrontEndPort, WebServerPort } from './ports.ts';
 import { SERVICE_NAMES } from './types.ts';
 import type { EngineReport, RequestKind, ServiceName, ServiceReport } from './types.ts';

@@ -28,8 +28,6 @@ import { SERVICE_NAMES } from './types.ts';
 import { UserOutcomes } from './userOutcomes.ts';
 import type { WorkerPool } from './workerPool.ts';
 
-export type { ServerRuntime } from './serverRuntime.ts';
-
 /**
  * The pipeline that takes user requests through the stations on their path, CDN node → web
  * server → data tier and back. The stations are their own pieces: the slot table (the requests in

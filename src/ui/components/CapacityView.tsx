@@ -9,6 +9,19 @@ const MARGIN = { left: 72, right: 24, top: 10, bottom: 30 };
 
 type Curve = ReturnType<typeof capacityCurve>;
 
+/** A vertical line where the bottleneck saturated, labelled on the side with room for it. */
+function BottleneckMarker({ xPx, plotPx, label }: { xPx: number; plotPx: number; label: string }) {
+  const leftOfLine = xPx > plotPx / 2;
+  return (
+    <g className="bottleneck" data-bottleneck={label}>
+      <line x1={xPx} x2={xPx} y1={0} y2={CHART_HEIGHT_PX} />
+      <text x={xPx + (leftOfLine ? -4 : 4)} y={12} textAnchor={leftOfLine ? 'end' : 'start'}>
+        {label}
+      </text>
+    </g>
+  );
+}
+
 /**
  * One curve against the crowd: the points coloured by the SLO's verdict, a horizontal line at
  * `limit` (the SLO's p95) and a vertical one where the bottleneck saturated.
@@ -66,16 +79,7 @@ function CurveChart({
             </line>
           )}
           {marker === undefined ? null : (
-            <g className="bottleneck" data-bottleneck={marker.label}>
-              <line x1={x(marker.users)} x2={x(marker.users)} y1={0} y2={CHART_HEIGHT_PX} />
-              <text
-                x={x(marker.users) + (x(marker.users) > plotPx / 2 ? -4 : 4)}
-                y={12}
-                textAnchor={x(marker.users) > plotPx / 2 ? 'end' : 'start'}
-              >
-                {marker.label}
-              </text>
-            </g>
+            <BottleneckMarker xPx={x(marker.users)} plotPx={plotPx} label={marker.label} />
           )}
           <path className="capacity-curve" d={path ?? ''} />
           {curve.map((point) => (
