@@ -55,8 +55,19 @@ describe('twin check', () => {
     expect(short.stdout).toContain('NOT PROVEN');
   });
 
+  it('finds the same counterexample and replay token on one worker and on two', async () => {
+    const one = await twin(['check', broken, '--runs', '20', '--seed', '1', '--workers', '1']);
+    const two = await twin(['check', broken, '--runs', '20', '--seed', '1', '--workers', '2']);
+    expect(one.code).toBe(1);
+    expect(two.code).toBe(1);
+    expect(replayToken(two.stdout)).toBe(replayToken(one.stdout));
+    // Everything printed, coverage included, is the same: the pool changes where runs ran, not what.
+    expect(two.stdout).toBe(one.stdout);
+  });
+
   it('refuses bad options, a bad token, and never overwrites an input', async () => {
     expect((await twin(['check', fixed, '--runs', 'many'])).code).toBe(2);
+    expect((await twin(['check', fixed, '--workers', '0'])).code).toBe(2);
     expect((await twin(['check', fixed, '--shrink-time', '60'])).code).toBe(2);
     const overwrite = await twin(['check', fixed, '--write', fixed]);
     expect(overwrite.code).toBe(2);
