@@ -65,12 +65,54 @@ export function startQueueWorker(
   };
 }
 
-/** Puts the sweep's jobs on the queue, waits until workers have run every one, and merges them. */
+/**
+ * Calls `onJobDone` once for each of the sweep's jobs as a worker completes it (BullMQ's queue
+ * events on the range queue, which other sweeps share: only this sweep's job ids count, and a job
+ * completed twice after a redelivery counts once). Returns the listener to close.
+ */
+async function watchJobs(
+  url: string,
+  jobs: readonly SweepJob[],
+  onJobDone: (job: SweepJob) => void,
+): Promise<{ close(): Promise<void> }> {
+  const connection = redisConnection(url);
+  const events = new QueueEvents(RANGE_QUEUE, { connection });
+  const pending = new Map(jobs.map((job) => [job.id, job]));
+  events.on('completed', ({ jobId }) => {
+    const job = pending.get(jobId);
+    if (job === undefined) return;
+    pending.delete(jobId);
+    onJobDone(job);
+  });
+  await events.waitUntilReady();
+  return {
+    async close() {
+      await events.close();
+      await connection.quit();
+    },
+  };
+}
+
+/**
+ * Puts the sweep's jobs on the queue, waits until workers have run every one, and merges them;
+ * `onJobDone` hears of each job as it completes (a progress bar).
+ */
 export async function sweepOnQueue(
   url: string,
   sweepId: string,
   jobs: readonly SweepJob[],
+  onJobDone?: (job: SweepJob) => void,
 ): Promise<SweepPart> {
+  const watcher = onJobDone === undefined ? undefined : await watchJobs(url, jobs, onJobDone);
+  try {
+    return await mergeOnQueue(url, sweepId, jobs);
+  } finally {
+    await watcher?.close();
+  }
+}
+
+/** The flow: the range jobs as children of one merge job, which this process takes and merges. */
+async function mergeOnQueue(url: string, sweepId: string, jobs: readonly SweepJob[]): Promise<SweepPart> {
   const connections = [redisConnection(url), redisConnection(url), redisConnection(url)] as const;
   const mergeQueue = `twin-sweep-merge-${sweepId.slice(0, 24)}`;
   const parentId = `merge-${sweepId.slice(0, 24)}`;
