@@ -23,7 +23,19 @@ describe('twin check', () => {
   it('catches a plan that shuts a web server down hard, shrinks it to the plan alone, and replays it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'twin-check-'));
     const written = join(dir, 'counterexample.yaml');
-    const checked = await twin(['check', broken, '--runs', '20', '--seed', '1', '--write', written]);
+    // A shrink budget no loaded machine reaches: the shrinking runs to its end.
+    const checked = await twin([
+      'check',
+      broken,
+      '--runs',
+      '20',
+      '--seed',
+      '1',
+      '--shrink-time',
+      '10m',
+      '--write',
+      written,
+    ]);
     expect(checked.stderr).toBe('');
     expect(checked.code).toBe(1);
     expect(checked.stdout).toContain('faults: none (the plan alone breaks)');
@@ -56,8 +68,10 @@ describe('twin check', () => {
   });
 
   it('finds the same counterexample and replay token on one worker and on two', async () => {
-    const one = await twin(['check', broken, '--runs', '20', '--seed', '1', '--workers', '1']);
-    const two = await twin(['check', broken, '--runs', '20', '--seed', '1', '--workers', '2']);
+    // The shrink budget is wall time: generous, so it does not end the shrinking at different points.
+    const options = ['--runs', '20', '--seed', '1', '--shrink-time', '10m'];
+    const one = await twin(['check', broken, ...options, '--workers', '1']);
+    const two = await twin(['check', broken, ...options, '--workers', '2']);
     expect(one.code).toBe(1);
     expect(two.code).toBe(1);
     expect(replayToken(two.stdout)).toBe(replayToken(one.stdout));

@@ -4,6 +4,7 @@ import { RunInterruptedError } from '../run/runInterrupted.ts';
 import { runScenario } from '../run/runScenario.ts';
 import type { Scenario } from '../schema/index.ts';
 import { candidateArbitrary } from './candidate.ts';
+import { CandidateDraw } from './candidateDraw.ts';
 import type { Candidate, StepWindow } from './candidate.ts';
 import { inThreadRunner } from './candidateRunner.ts';
 import type { CandidateRunner } from './candidateRunner.ts';
@@ -65,22 +66,6 @@ function stepWindows(report: Report): StepWindow[] {
   return report.steps.map((step) => ({ startMs: step.startedAt * 1000, endMs: step.endedAt * 1000 }));
 }
 
-/**
- * The first `count` candidates fast-check's runner draws with `seed`, in its order: the index of
- * one is its path, from which fast-check replays and shrinks it later.
- */
-function drawCandidates(arbitrary: fc.Arbitrary<Candidate>, seed: number, count: number): Candidate[] {
-  const drawn: Candidate[] = [];
-  fc.check(
-    fc.property(arbitrary, (candidate) => {
-      drawn.push(candidate);
-      return true;
-    }),
-    { seed, numRuns: count },
-  );
-  return drawn;
-}
-
 /** A deadline on the caller's clock; never reached without a clock or a budget. */
 function deadline(clockMs: (() => number) | undefined, budgetMs: number | undefined): () => boolean {
   if (clockMs === undefined || budgetMs === undefined || budgetMs <= 0) return () => false;
@@ -100,20 +85,22 @@ interface SearchState {
  * until `runs` were judged, the first failure, or the search's time is up.
  */
 async function search(
-  drawn: readonly Candidate[],
+  drawn: CandidateDraw,
   runner: CandidateRunner,
   options: CheckOptions,
   state: SearchState,
 ): Promise<void> {
   const timeUp = deadline(options.clockMs, options.searchTimeMs);
+  // Twice the runs are drawn at most, so runs the estate refused a fault in are replaced.
+  const drawMax = options.runs * 2;
   let index = 0;
-  while (state.coverage.runs < options.runs && index < drawn.length) {
+  while (state.coverage.runs < options.runs && index < drawMax) {
     if (timeUp()) {
       state.interrupted = true;
       return;
     }
-    const size = Math.min(BATCH_RUNS, options.runs - state.coverage.runs);
-    const batch = drawn.slice(index, index + size);
+    const size = Math.min(BATCH_RUNS, options.runs - state.coverage.runs, drawMax - index);
+    const batch = drawn.slice(index, size);
     const outcomes = await runner.run(batch);
     for (const [offset, outcome] of outcomes.entries()) {
       if (outcome.failures === undefined) {
@@ -199,8 +186,7 @@ export async function checkScenario(scenario: Scenario, options: CheckOptions): 
     discardedRuns: 0,
     interrupted: false,
   };
-  // Twice the runs are drawn, so runs the estate refused a fault in are replaced.
-  const drawn = drawCandidates(arbitrary, options.seed, options.runs * 2);
+  const drawn = new CandidateDraw(arbitrary, options.seed);
   const runner = (options.runner ?? inThreadRunner)(scenario, liveness);
   try {
     await search(drawn, runner, options, state);
