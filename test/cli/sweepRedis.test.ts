@@ -50,6 +50,13 @@ describe.skipIf(!installed)('twin sweep --queue with twin worker on redis-server
         for (const worker of workers) worker.child.kill('SIGTERM');
         await Promise.all(workers.map((worker) => worker.exited));
       }
+      // Runs longer than the 2 s lock do not hand a job to a second worker: the lock is renewed
+      // while the job runs (on the worker's own thread), so no job is taken twice.
+      const taken = workers.flatMap((worker) =>
+        [...worker.stderr().matchAll(/took (\S+)/g)].map((m) => m[1]),
+      );
+      expect(taken.length).toBeGreaterThan(0);
+      expect(new Set(taken).size).toBe(taken.length);
     },
     SLOW_MS,
   );
