@@ -85,7 +85,7 @@ function failureMessage(result: PlanCheckResult): string {
 }
 
 /**
- * Matchers for `expect.extend(planMatchers)` (vitest or jest): `expect(checkPlan(file)).toHold()`
+ * Matchers for `expect.extend(planMatchers)` (vitest or jest): `expect(await checkPlan(file)).toHold()`
  * fails with the replay line.
  */
 export const planMatchers = {
