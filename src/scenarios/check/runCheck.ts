@@ -55,12 +55,6 @@ export interface CheckResult {
   readonly interrupted: boolean;
 }
 
-/**
- * Candidates run in batches of this many, read in order: the first failure is the same whatever
- * the number of workers (a batch's runs after it are not counted), so the result is too.
- */
-const BATCH_RUNS = 8;
-
 /** The plan steps' windows in the scenario's own run (the report gives seconds), where fault times are biased. */
 function stepWindows(report: Report): StepWindow[] {
   return report.steps.map((step) => ({ startMs: step.startedAt * 1000, endMs: step.endedAt * 1000 }));
@@ -99,7 +93,10 @@ async function search(
       state.interrupted = true;
       return;
     }
-    const size = Math.min(BATCH_RUNS, options.runs - state.coverage.runs, drawMax - index);
+    // A batch is as many runs as the runner runs at once: the outcomes are read in draw order
+    // up to the first failure, so the batch's size changes how much work is wasted after a
+    // failure, never what is found.
+    const size = Math.min(runner.workers, options.runs - state.coverage.runs, drawMax - index);
     const batch = drawn.slice(index, size);
     const outcomes = await runner.run(batch);
     for (const [offset, outcome] of outcomes.entries()) {
