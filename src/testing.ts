@@ -1,6 +1,7 @@
 import { isAbsolute, join } from 'node:path';
 import { fileHash } from './scenarios/check/fileHash.ts';
 import { encodeReplayToken } from './scenarios/check/replayToken.ts';
+import { poolRunner } from './scenarios/check/candidateRunner.ts';
 import { checkScenario } from './scenarios/check/runCheck.ts';
 import type { ScheduledFault } from './scenarios/check/candidate.ts';
 import { loadScenarioFile } from './scenarios/load.ts';
@@ -19,6 +20,8 @@ export interface CheckPlanOptions {
   readonly shrinkTimeMs?: number;
   /** Runs each step × fault kind cell must reach for the plan to hold (default 0). */
   readonly minCoverage?: number;
+  /** Worker threads the candidates run on (default 1: in the test's own thread). */
+  readonly workers?: number;
 }
 
 export interface PlanCheckResult {
@@ -37,14 +40,20 @@ export interface PlanCheckResult {
   };
 }
 
-/** Checks the plan in a scenario file, as `twin check` does, and returns what it found. */
-export function checkPlan(file: string, options: CheckPlanOptions = {}): PlanCheckResult {
+/**
+ * Checks the plan in a scenario file, as `twin check` does, and returns what it found; the same
+ * whatever `workers` is.
+ */
+export async function checkPlan(file: string, options: CheckPlanOptions = {}): Promise<PlanCheckResult> {
   const path = isAbsolute(file) ? file : join(process.cwd(), file);
   const scenario = loadScenarioFile(path);
-  const result = checkScenario(scenario, {
+  const workers = options.workers ?? 1;
+  const result = await checkScenario(scenario, {
     runs: options.runs ?? 100,
     seed: options.seed ?? 42,
     shrinkTimeMs: options.shrinkTimeMs ?? 60_000,
+    clockMs: () => performance.now(),
+    ...(workers > 1 ? { runner: (checked, liveness) => poolRunner(checked, liveness, workers) } : {}),
   });
   const coverageBelow =
     (options.minCoverage ?? 0) > 0 ? result.coverage.cellsBelow(options.minCoverage ?? 0) : [];
@@ -76,7 +85,7 @@ function failureMessage(result: PlanCheckResult): string {
 }
 
 /**
- * Matchers for `expect.extend(planMatchers)` (vitest or jest): `expect(checkPlan(file)).toHold()`
+ * Matchers for `expect.extend(planMatchers)` (vitest or jest): `expect(await checkPlan(file)).toHold()`
  * fails with the replay line.
  */
 export const planMatchers = {

@@ -23,7 +23,19 @@ describe('twin check', () => {
   it('catches a plan that shuts a web server down hard, shrinks it to the plan alone, and replays it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'twin-check-'));
     const written = join(dir, 'counterexample.yaml');
-    const checked = await twin(['check', broken, '--runs', '20', '--seed', '1', '--write', written]);
+    // A shrink budget no loaded machine reaches: the shrinking runs to its end.
+    const checked = await twin([
+      'check',
+      broken,
+      '--runs',
+      '20',
+      '--seed',
+      '1',
+      '--shrink-time',
+      '10m',
+      '--write',
+      written,
+    ]);
     expect(checked.stderr).toBe('');
     expect(checked.code).toBe(1);
     expect(checked.stdout).toContain('faults: none (the plan alone breaks)');
@@ -55,8 +67,21 @@ describe('twin check', () => {
     expect(short.stdout).toContain('NOT PROVEN');
   });
 
+  it('finds the same counterexample and replay token on one worker and on two', async () => {
+    // The shrink budget is wall time: generous, so it does not end the shrinking at different points.
+    const options = ['--runs', '20', '--seed', '1', '--shrink-time', '10m'];
+    const one = await twin(['check', broken, ...options, '--workers', '1']);
+    const two = await twin(['check', broken, ...options, '--workers', '2']);
+    expect(one.code).toBe(1);
+    expect(two.code).toBe(1);
+    expect(replayToken(two.stdout)).toBe(replayToken(one.stdout));
+    // Everything printed, coverage included, is the same: the pool changes where runs ran, not what.
+    expect(two.stdout).toBe(one.stdout);
+  });
+
   it('refuses bad options, a bad token, and never overwrites an input', async () => {
     expect((await twin(['check', fixed, '--runs', 'many'])).code).toBe(2);
+    expect((await twin(['check', fixed, '--workers', '0'])).code).toBe(2);
     expect((await twin(['check', fixed, '--shrink-time', '60'])).code).toBe(2);
     const overwrite = await twin(['check', fixed, '--write', fixed]);
     expect(overwrite.code).toBe(2);

@@ -1,5 +1,9 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { twin } from './support/twin.ts';
+import { planJobs } from '../../src/scenarios/sweep/jobs.ts';
+import { sweepOnQueue } from '../../src/scenarios/sweep/redisQueue.ts';
+import { sweepSpec } from '../../src/scenarios/sweep/sweepSpec.ts';
+import { repoRoot, twin } from './support/twin.ts';
 import { redisServerInstalled, startRedis } from './support/redisServer.ts';
 import type { RunningRedis } from './support/redisServer.ts';
 import { contentHashOf, SHORT_SCENARIO } from './support/sweep.ts';
@@ -46,6 +50,38 @@ describe.skipIf(!installed)('twin sweep --queue with twin worker on redis-server
         for (const worker of workers) worker.child.kill('SIGTERM');
         await Promise.all(workers.map((worker) => worker.exited));
       }
+      // Runs longer than the 2 s lock do not hand a job to a second worker: the lock is renewed
+      // while the job runs (on the worker's own thread), so no job is taken twice.
+      const taken = workers.flatMap((worker) =>
+        [...worker.stderr().matchAll(/took (\S+)/g)].map((m) => m[1]),
+      );
+      expect(taken.length).toBeGreaterThan(0);
+      expect(new Set(taken).size).toBe(taken.length);
+    },
+    SLOW_MS,
+  );
+
+  it(
+    'tells the sweeping process of each job as it completes, once (the progress bar counts them)',
+    async () => {
+      const resolved = sweepSpec({
+        path: join(repoRoot, SHORT_SCENARIO),
+        shownAs: SHORT_SCENARIO,
+        seeds: '1..4',
+        vary: ['workload.crowd.peak=600'],
+        recheckShare: 0,
+      });
+      if (!resolved.ok) throw new Error(JSON.stringify(resolved.issues));
+      const jobs = planJobs(resolved.spec, 1);
+      const worker = startTwin(['worker', redis.url, ...WORKER]);
+      const done: string[] = [];
+      try {
+        await sweepOnQueue(redis.url, resolved.spec.id, jobs, (job) => done.push(job.id));
+      } finally {
+        worker.child.kill('SIGTERM');
+        await worker.exited;
+      }
+      expect([...done].sort()).toEqual(jobs.map((job) => job.id).sort());
     },
     SLOW_MS,
   );

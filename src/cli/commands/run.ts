@@ -12,6 +12,7 @@ import { reportText } from '../reportText.ts';
 import { safeText } from '../safeText.ts';
 import { issuesText, loadScenarioArgument } from '../scenarioArgument.ts';
 import { applyReplayToken } from './replay.ts';
+import { applyVary } from './runVary.ts';
 
 /** Options of `twin run`. */
 const RUN_OPTIONS = {
@@ -20,6 +21,7 @@ const RUN_OPTIONS = {
   trace: { type: 'string' },
   replay: { type: 'string' },
   'check-invariants': { type: 'boolean' },
+  vary: { type: 'string', multiple: true },
 } as const;
 
 /** What the scenario file's `seed` accepts, said the same way. */
@@ -94,7 +96,9 @@ function readRunInput(args: readonly string[], io: CliIo, usage: string): RunInp
   if (typeof seed === 'object') return seed;
   const { path, shownAs, result: loaded } = loadScenarioArgument(parsed.positionals[0] as string, io);
   if (!loaded.ok) return { error: safeText(issuesText(loaded.issues), { keepNewlines: true }).trimEnd() };
-  let scenario = loaded.scenario;
+  const varied = applyVary(parsed.values['vary'], path, shownAs, loaded.scenario);
+  if ('error' in varied) return varied;
+  let scenario = varied.scenario;
   const replayToken = parsed.values['replay'];
   if (typeof replayToken === 'string') {
     // A check's counterexample: its schedule, pauses, crowd and seed applied to this file.
@@ -169,7 +173,8 @@ export const runCommand: Command = {
   name: 'run',
   summary:
     'Run a scenario and report what users, admins and the data saw; exit 1 if a check fails or the run is not valid.',
-  usage: 'twin run <scenario> [--seed N] [--json FILE] [--trace FILE] [--replay TOKEN] [--check-invariants]',
+  usage:
+    'twin run <scenario> [--seed N] [--vary PATH=VALUE]... [--json FILE] [--trace FILE] [--replay TOKEN] [--check-invariants]',
   run(args, io) {
     return runScenarioCommand(args, io, this.usage).exitCode;
   },

@@ -126,13 +126,18 @@ export function finishOrExplain(
   }
 }
 
-async function runLocally(
+/** Runs of a job, without its re-checks: what the progress bar counts. */
+const jobRuns = (job: SweepJob): number => job.range.to - job.range.from + 1;
+
+/**
+ * Runs `sweep` with a progress bar of runs done and an ETA on a terminal (stderr), and none when
+ * piped; `sweep` calls its argument as each job completes.
+ */
+async function withProgress(
   jobs: readonly SweepJob[],
-  workers: number,
   io: CliIo,
+  sweep: (onJobDone: (job: SweepJob) => void) => Promise<SweepPart | undefined>,
 ): Promise<SweepPart | undefined> {
-  const pool = new LocalPool(workers);
-  const seeds = jobs.reduce((sum, job) => sum + job.range.to - job.range.from + 1, 0);
   const bar =
     io.isTerminal === true
       ? new SingleBar({
@@ -141,11 +146,26 @@ async function runLocally(
           format: 'sweep {bar} {value}/{total} runs | ETA {eta_formatted}',
         })
       : undefined;
-  bar?.start(seeds, 0);
+  bar?.start(
+    jobs.reduce((sum, job) => sum + jobRuns(job), 0),
+    0,
+  );
   try {
-    return await pool.runAll(jobs, (job) => bar?.increment(job.range.to - job.range.from + 1));
+    return await sweep((job) => bar?.increment(jobRuns(job)));
   } finally {
     bar?.stop();
+  }
+}
+
+async function runLocally(
+  jobs: readonly SweepJob[],
+  workers: number,
+  io: CliIo,
+): Promise<SweepPart | undefined> {
+  const pool = new LocalPool(workers);
+  try {
+    return await withProgress(jobs, io, (onJobDone) => pool.runAll(jobs, onJobDone));
+  } finally {
     await pool.close();
   }
 }
@@ -214,7 +234,9 @@ async function sweep(args: readonly string[], io: CliIo, usage: string): Promise
   const csvFd = openOutput('--csv', text('csv'), io);
   try {
     const part =
-      queue === undefined ? await runLocally(jobs, workers, io) : await sweepOnQueue(queue, spec.id, jobs);
+      queue === undefined
+        ? await runLocally(jobs, workers, io)
+        : await withProgress(jobs, io, (onJobDone) => sweepOnQueue(queue, spec.id, jobs, onJobDone));
     const result = finishOrExplain(sweepMeta(spec), part, io, 'sweep');
     return typeof result === 'number' ? result : writeResult(result, io, jsonFd, csvFd);
   } finally {

@@ -16,8 +16,8 @@ const LOCK_SECONDS_DEFAULT = 30;
 
 /**
  * Takes sweep jobs from the Redis queue until stopped (SIGINT, SIGTERM) or, with --idle-exit, until
- * it has had nothing to do for that long. One job at a time, in this thread, pausing between runs
- * so BullMQ can renew the job's lock.
+ * it has had nothing to do for that long. One job at a time, on a worker thread, so this thread
+ * renews the job's lock however long a run takes.
  */
 async function work(args: readonly string[], io: CliIo, usage: string): Promise<number> {
   const parsed = parseArguments(args, WORKER_OPTIONS);
@@ -48,7 +48,6 @@ async function work(args: readonly string[], io: CliIo, usage: string): Promise<
   };
   const { worker, close } = startQueueWorker(url, {
     lockMs: lockSeconds * 1000,
-    pause: () => new Promise((resolve) => setImmediate(resolve)),
     onEvent: (line) => io.stderr(`twin worker: ${line}\n`),
   });
   worker.on('active', () => {

@@ -15,10 +15,30 @@ function acceptsLostWrites(scenario: Scenario): boolean {
   );
 }
 
+/** The state a switch is in while a port breaks storage isolation (networkSwitch.ts). */
+const ISOLATION_BROKEN_STATE = 'up.violated';
+
+/**
+ * VLAN isolation (004_b8bc5fb3cdb64335.txt: "as if each Raspberry Pi has its own switch"): every
+ * switch that was, at any moment of the run, configured so a Pi could reach another Pi's storage
+ * VLAN (or a storage VLAN was exposed elsewhere), with the first moment it was.
+ */
+function isolationBreaches(report: Report): string[] {
+  const breaches: string[] = [];
+  for (const [id, part] of Object.entries(report.parts)) {
+    const broken = part.states.find((change) => change.state === ISOLATION_BROKEN_STATE);
+    if (broken !== undefined)
+      breaches.push(
+        `safety: VLAN isolation broken on ${id} at ${broken.at} s (a port reaches a storage VLAN that is not its own)`,
+      );
+  }
+  return breaches;
+}
+
 /**
  * Judges one run: the scenario's own checks, and the safety properties that always hold — no
- * acknowledged write lost unless the plan accepts it, never two primaries, every plan step done,
- * and no run cut short by a limit (a part in a state the model cannot continue from ends the run
+ * acknowledged write lost unless the plan accepts it, never two primaries, VLAN isolation never
+ * broken, every plan step done, and no run cut short by a limit (a part in a state the model cannot continue from ends the run
  * there). A run in which the estate refused a drawn fault is discarded rather than judged.
  */
 export function judgeRun(scenario: Scenario, report: Report): RunVerdict {
@@ -29,6 +49,7 @@ export function judgeRun(scenario: Scenario, report: Report): RunVerdict {
   if (report.data.lostWrites > 0 && !acceptsLostWrites(scenario))
     failures.push(`safety: ${report.data.lostWrites} acknowledged writes lost`);
   if (report.data.splitBrain) failures.push('safety: two primaries at once (split brain)');
+  failures.push(...isolationBreaches(report));
   // The step that failed is named; the steps the runbook then never reached are counted.
   const notRun = report.steps.filter((step) => step.outcome === 'not run').length;
   for (const step of report.steps)

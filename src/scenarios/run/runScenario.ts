@@ -19,6 +19,7 @@ import { PlanRunner, noteLateSteps } from './planRunner.ts';
 import { accessLogReport } from './replayDriver.ts';
 import { driveWorkload } from './workloadDriver.ts';
 import { serviceReportOf } from './serviceMeasures.ts';
+import { RunInterruptedError } from './runInterrupted.ts';
 
 export interface RunOptions {
   /** Run the request engine's costly invariant checks too (slots conserved, outcomes = issued − in flight). */
@@ -31,6 +32,11 @@ export interface RunOptions {
   onProgress?: (fraction: number) => void;
   /** The file the scenario came from, for errors. */
   file?: string;
+  /**
+   * Asked between slices of the run: true abandons it with a RunInterruptedError, so a caller's
+   * time budget (a check's shrinking) holds within one slice of a run, not one whole run.
+   */
+  interrupted?: () => boolean;
 }
 
 /** The run advances in this many slices, so progress can be shown and a run can say where it stopped. */
@@ -83,6 +89,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Repor
     events += result.eventsProcessed;
     options.onProgress?.(slice / PROGRESS_SLICES);
     if (result.stoppedBy !== 'until') break;
+    if (slice < PROGRESS_SLICES && options.interrupted?.() === true)
+      throw new RunInterruptedError(result.nowMs);
   }
 
   estate.engine.flushUtilisation();

@@ -1,4 +1,4 @@
-import { describePoint } from './grid.ts';
+import { describePoint, varyOptions } from './grid.ts';
 import { spread } from './histogram.ts';
 import type { Spread } from './histogram.ts';
 import { NOT_OK } from './pointSummary.ts';
@@ -38,8 +38,7 @@ function figureLines(result: SweepResult, pointIndex: number): string[] {
 
 function replayLine(result: SweepResult, pointIndex: number, seed: number): string {
   const grid = (result.points[pointIndex] as SweepResult['points'][number]).grid;
-  const line = `npx twin run ${result.file} --seed ${seed}`;
-  return grid.length === 0 ? line : `${line}   # with ${describePoint(grid)} written into the file`;
+  return `npx twin run ${result.file} --seed ${seed}${varyOptions(grid)}`;
 }
 
 function checkLines(result: SweepResult, pointIndex: number): string[] {

@@ -68,3 +68,16 @@ export function pathSegments(path: string): (string | number)[] {
 export function describePoint(point: GridPoint): string {
   return point.map(([path, value]) => `${path}=${String(value)}`).join(', ');
 }
+
+/** A word as it goes on a command line: quoted for a POSIX shell unless it is plainly safe. */
+function shellWord(text: string): string {
+  return /^[A-Za-z0-9_.:%+/=-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * ` --vary a.b=V --vary c=W`: the options of `twin run` that write a grid point's values into the
+ * file as the sweep did, so a replay line reproduces that point's run.
+ */
+export function varyOptions(point: GridPoint): string {
+  return point.map(([path, value]) => ` --vary ${shellWord(`${path}=${String(value)}`)}`).join('');
+}

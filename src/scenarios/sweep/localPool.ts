@@ -7,13 +7,17 @@ import { mergeParts } from './sweepPart.ts';
 import type { SweepPart } from './sweepPart.ts';
 
 /**
- * The worker pool file, beside this module whether it runs as TypeScript (through tsx) or as
- * compiled JavaScript; a .ts worker gets tsx's loader, a .js one runs as it is.
+ * A worker pool file (the sweep's by default) in `directoryUrl`, as TypeScript (through tsx) or
+ * as compiled JavaScript, whichever this module runs as; a .ts worker gets tsx's loader, a .js one
+ * runs as it is.
  */
-export function poolWorkerOptions(): { filename: string; execArgv: string[] } {
+export function poolWorkerOptions(
+  baseName = 'poolWorker',
+  directoryUrl = import.meta.url,
+): { filename: string; execArgv: string[] } {
   const ownUrl = import.meta.url;
   const typescript = ownUrl.endsWith('.ts');
-  const filename = new URL(typescript ? './poolWorker.ts' : './poolWorker.js', ownUrl).href;
+  const filename = new URL(`./${baseName}${typescript ? '.ts' : '.js'}`, directoryUrl).href;
   if (!typescript) return { filename, execArgv: [] };
   // Resolved from here rather than by bare name, so it works whatever directory twin runs in.
   const tsxLoader = pathToFileURL(createRequire(ownUrl).resolve('tsx')).href;

@@ -2,7 +2,7 @@ import { FlowProducer, QueueEvents, Worker } from 'bullmq';
 import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { SweepJob } from './jobs.ts';
-import { runJobPausing } from './runJob.ts';
+import { LocalPool } from './localPool.ts';
 import { mergeAllParts } from './sweepPart.ts';
 import type { SweepPart } from './sweepPart.ts';
 
@@ -29,22 +29,23 @@ export function redisConnection(url: string): Redis {
 export interface QueueWorkerOptions {
   /** How long a taken job stays locked without renewal before another worker may take it again. */
   lockMs: number;
-  /** Gives the thread back between runs (a macrotask), so the job's lock is renewed meanwhile. */
-  pause: () => Promise<void>;
   onEvent?: (line: string) => void;
 }
 
 /**
- * Takes range jobs one at a time and runs them in this thread, pausing between runs so BullMQ
- * renews the lock: start one worker process per core. Returns the worker and a close that also
- * ends its connection, so the process can exit.
+ * Takes range jobs one at a time and runs them on a worker thread of its own, so this thread stays
+ * free to renew the job's lock: a run on a loaded machine can take longer than the lock, and a
+ * lock renewed only between runs lapsed, handing the job to a second worker that ran it again
+ * (the Redis path's overhead, measured at 142 %). Start one worker process per core. Returns the
+ * worker and a close that also ends its thread and connection, so the process can exit.
  */
 export function startQueueWorker(
   url: string,
   options: QueueWorkerOptions,
 ): { worker: Worker; close(): Promise<void> } {
   const connection = redisConnection(url);
-  const worker = new Worker(RANGE_QUEUE, (job: Job<SweepJob>) => runJobPausing(job.data, options.pause), {
+  const pool = new LocalPool(1);
+  const worker = new Worker(RANGE_QUEUE, (job: Job<SweepJob>) => pool.run(job.data), {
     connection,
     concurrency: 1,
     lockDuration: options.lockMs,
@@ -60,17 +61,60 @@ export function startQueueWorker(
     worker,
     async close() {
       await worker.close();
+      await pool.close();
       await connection.quit();
     },
   };
 }
 
-/** Puts the sweep's jobs on the queue, waits until workers have run every one, and merges them. */
+/**
+ * Calls `onJobDone` once for each of the sweep's jobs as a worker completes it (BullMQ's queue
+ * events on the range queue, which other sweeps share: only this sweep's job ids count, and a job
+ * completed twice after a redelivery counts once). Returns the listener to close.
+ */
+async function watchJobs(
+  url: string,
+  jobs: readonly SweepJob[],
+  onJobDone: (job: SweepJob) => void,
+): Promise<{ close(): Promise<void> }> {
+  const connection = redisConnection(url);
+  const events = new QueueEvents(RANGE_QUEUE, { connection });
+  const pending = new Map(jobs.map((job) => [job.id, job]));
+  events.on('completed', ({ jobId }) => {
+    const job = pending.get(jobId);
+    if (job === undefined) return;
+    pending.delete(jobId);
+    onJobDone(job);
+  });
+  await events.waitUntilReady();
+  return {
+    async close() {
+      await events.close();
+      await connection.quit();
+    },
+  };
+}
+
+/**
+ * Puts the sweep's jobs on the queue, waits until workers have run every one, and merges them;
+ * `onJobDone` hears of each job as it completes (a progress bar).
+ */
 export async function sweepOnQueue(
   url: string,
   sweepId: string,
   jobs: readonly SweepJob[],
+  onJobDone?: (job: SweepJob) => void,
 ): Promise<SweepPart> {
+  const watcher = onJobDone === undefined ? undefined : await watchJobs(url, jobs, onJobDone);
+  try {
+    return await mergeOnQueue(url, sweepId, jobs);
+  } finally {
+    await watcher?.close();
+  }
+}
+
+/** The flow: the range jobs as children of one merge job, which this process takes and merges. */
+async function mergeOnQueue(url: string, sweepId: string, jobs: readonly SweepJob[]): Promise<SweepPart> {
   const connections = [redisConnection(url), redisConnection(url), redisConnection(url)] as const;
   const mergeQueue = `twin-sweep-merge-${sweepId.slice(0, 24)}`;
   const parentId = `merge-${sweepId.slice(0, 24)}`;

@@ -40,16 +40,3 @@ export function runJob(job: SweepJob): SweepPart {
     if (step.done === true) return step.value;
   }
 }
-
-/**
- * Runs a job, awaiting `pause` between runs so the thread's other work gets its turn: a queue
- * worker must renew its job's lock while the job runs, or the job would be taken for abandoned.
- */
-export async function runJobPausing(job: SweepJob, pause: () => Promise<void>): Promise<SweepPart> {
-  const runs = jobRuns(job);
-  for (;;) {
-    const step = runs.next();
-    if (step.done === true) return step.value;
-    await pause();
-  }
-}

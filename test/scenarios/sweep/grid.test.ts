@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describePoint, expandGrid, parseVary } from '../../../src/scenarios/sweep/grid.ts';
+import { describePoint, expandGrid, parseVary, varyOptions } from '../../../src/scenarios/sweep/grid.ts';
 import { parseSeedRange, splitRange } from '../../../src/scenarios/sweep/seedRange.ts';
 
 describe('seed ranges', () => {
@@ -48,5 +48,16 @@ describe('grids', () => {
     expect(() => expandGrid([{ path: 'a', values: Array.from({ length: 1001 }, (_, i) => i) }])).toThrow(
       RangeError,
     );
+  });
+
+  it('writes a point as twin run options, quoting for the shell only what needs it', () => {
+    expect(varyOptions([])).toBe('');
+    expect(
+      varyOptions([
+        ['workload.crowd.peak', 5000],
+        ['checks.0.max', '0.1%'],
+        ['description', "it's a test"],
+      ]),
+    ).toBe(` --vary workload.crowd.peak=5000 --vary checks.0.max=0.1% --vary 'description=it'\\''s a test'`);
   });
 });
