@@ -2,6 +2,7 @@ import { parseDocument } from 'yaml';
 import type { Document } from 'yaml';
 import type { ScenarioIssue } from '../errors.ts';
 import { builtinEstateLibrary, readTextFile } from '../load.ts';
+import { withAccessLog } from '../accessLog/loadLog.ts';
 import { parseScenarioText } from '../parse.ts';
 import type { EstateLibrary } from '../parse.ts';
 import type { Scenario } from '../schema/index.ts';
@@ -58,7 +59,8 @@ export function sweepSpec(request: SweepRequest, estates: EstateLibrary = builti
   });
   const text = readTextFile(path, shownAs);
   if (!text.ok) return { ok: false, issues: text.issues };
-  const base = parseScenarioText(text.text, path, estates);
+  // A replayed access log is read here, once per point, and travels with the scenario to the workers.
+  const base = withAccessLog(parseScenarioText(text.text, path, estates), path);
   if (!base.ok) return { ok: false, issues: base.issues.map(named) };
 
   const seedsText = request.seeds ?? base.scenario.sweep?.seeds ?? String(base.scenario.seed);
@@ -105,7 +107,7 @@ export function sweepSpec(request: SweepRequest, estates: EstateLibrary = builti
       });
       continue;
     }
-    const result = parseScenarioText(varied.toString(), path, estates);
+    const result = withAccessLog(parseScenarioText(varied.toString(), path, estates), path);
     if (result.ok) points.push({ grid: point, scenario: result.scenario });
     else
       issues.push(

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isRechecked, planJobs } from '../../../src/scenarios/sweep/jobs.ts';
 import { sweepSpec } from '../../../src/scenarios/sweep/sweepSpec.ts';
+import { accessLogOf } from '../../../src/scenarios/accessLog/attach.ts';
 
 const fixture = join(import.meta.dirname, 'fixtures', 'short-launch.yaml');
 const request = { path: fixture, shownAs: 'short-launch.yaml', vary: [], recheckShare: 0.05 };
@@ -63,5 +64,20 @@ describe('sweep spec', () => {
     const none = sweepSpec({ ...request, seeds: '1..200', recheckShare: 0 });
     if (!none.ok) throw new Error('spec');
     expect(planJobs(none.spec, 10).every((job) => job.recheckSeeds.length === 0)).toBe(true);
+  });
+
+  it('reads a replayed access log for every grid point, so the workers get its lines', () => {
+    const example = join(import.meta.dirname, '..', '..', '..', 'examples', 'access-log-replay.yaml');
+    const result = sweepSpec({
+      path: example,
+      shownAs: 'access-log-replay.yaml',
+      vary: ['workload.accessLog.scale=1,2'],
+      seeds: '1..2',
+      recheckShare: 0,
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
+    expect(result.spec.points).toHaveLength(2);
+    for (const point of result.spec.points)
+      expect(accessLogOf(point.scenario)?.offsetsSeconds.length).toBeGreaterThan(3_000);
   });
 });
