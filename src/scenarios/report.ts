@@ -58,6 +58,8 @@ export const stepReportSchema = z.strictObject({
   endedAt: z.number().nonnegative(),
   failedRequests: z.number().int().nonnegative(),
   adminDowntimeSeconds: z.number().nonnegative(),
+  /** Seconds in the step's window the public site counted as down (optional: older reports lack it). */
+  downSeconds: z.number().nonnegative().optional(),
   outcome: z.string(),
   /** How much later than its `at` the step started, because the step before it ran past that time. */
   startedLateBySeconds: z.number().positive().optional(),
@@ -66,11 +68,36 @@ export const stepReportSchema = z.strictObject({
 const lossSchema = z.strictObject({
   failedRequests: z.number().int().nonnegative(),
   adminDowntimeSeconds: z.number().nonnegative(),
+  downSeconds: z.number().nonnegative().optional(),
 });
 
-/** What was lost outside every step's window: before the plan, and after its last step settled. */
+/**
+ * A fault injected in the run, as a row of the blame table: its window runs from the injection to
+ * the settle bound after it healed (or to the end of the run), and it is charged what users and
+ * admins lost in the seconds it owns (a fault's window wins over a step's; see run/blame.ts).
+ */
+export const faultReportSchema = z.strictObject({
+  /** The fault's name, or its kind when it has none. */
+  name: z.string(),
+  kind: z.string(),
+  target: z.string(),
+  at: z.number().nonnegative(),
+  /** When it was over (its duration ended and its target was back in service); absent if never. */
+  healedAt: z.number().nonnegative().optional(),
+  tookEffect: z.boolean(),
+  failedRequests: z.number().int().nonnegative(),
+  downSeconds: z.number().nonnegative(),
+  adminDowntimeSeconds: z.number().nonnegative(),
+});
+
+/**
+ * What was lost outside every step's and fault's window: before the plan, between steps (no
+ * window covers the gap), and after its last step settled.
+ */
 export const outsidePlanSchema = z.strictObject({
   beforePlan: lossSchema,
+  /** Optional only so reports written before it was added still parse; the runner always fills it. */
+  betweenSteps: lossSchema.optional(),
   afterPlan: lossSchema,
   /** How long after a step ends its window stays open (health-check interval × fall + request timeout). */
   settleSeconds: z.number().nonnegative(),
@@ -110,6 +137,8 @@ export const reportSchema = z.strictObject({
   }),
   parts: z.record(z.string(), partReportSchema),
   steps: z.array(stepReportSchema),
+  /** Optional only so reports written before it was added still parse; the runner always fills it. */
+  faults: z.array(faultReportSchema).optional(),
   outsidePlan: outsidePlanSchema,
   checks: z.array(checkResultSchema),
   ok: z.boolean(),
@@ -119,5 +148,6 @@ export type Report = z.infer<typeof reportSchema>;
 export type ServiceReport = z.infer<typeof serviceReportSchema>;
 export type PartReport = z.infer<typeof partReportSchema>;
 export type StepReport = z.infer<typeof stepReportSchema>;
+export type FaultReport = z.infer<typeof faultReportSchema>;
 export type OutsidePlanReport = z.infer<typeof outsidePlanSchema>;
 export type CheckResult = z.infer<typeof checkResultSchema>;

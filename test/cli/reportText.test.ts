@@ -43,6 +43,7 @@ const report: Report = {
       startedAt: 7200,
       endedAt: 10_800,
       failedRequests: 3,
+      downSeconds: 2,
       adminDowntimeSeconds: 1500,
       outcome: 'done',
     },
@@ -67,8 +68,37 @@ describe('reportText', () => {
   });
 
   it('puts each plan step on a timeline scaled to the run, with its cost to users and admins', () => {
-    expect(text).toMatch(/add SOV replica\s+0s\s+30m00s\s+0\s+0s\s+\|██\s{14}\|/);
-    expect(text).toMatch(/move web1 to SOV\s+2h00m\s+1h00m\s+3\s+25m00s\s+\|\s{8}████\s{4}\|/);
+    expect(text).toMatch(/add SOV replica\s+0s\s+30m00s\s+0\s+0s\s+0s\s+\|██\s{14}\|/);
+    expect(text).toMatch(/move web1 to SOV\s+2h00m\s+1h00m\s+3\s+2s\s+25m00s\s+\|\s{8}████\s{4}\|/);
+  });
+
+  it('puts each fault in the same table, in order of time, with what it cost', () => {
+    const withFault = reportText(
+      {
+        ...report,
+        faults: [
+          {
+            name: 'web1-crash',
+            kind: 'vm-crash',
+            target: 'web1',
+            at: 3600,
+            healedAt: 3660,
+            tookEffect: true,
+            failedRequests: 7,
+            downSeconds: 4,
+            adminDowntimeSeconds: 0,
+          },
+        ],
+      },
+      16,
+    );
+    expect(withFault).toContain('Plan and faults');
+    const rows = withFault.split('\n');
+    const faultLine = rows.findIndex((line) => line.startsWith('web1-crash (vm-crash on web1)'));
+    expect(rows[faultLine]).toMatch(/1h00m\s+1m00s\s+7\s+4s\s+0s\s+\|\s{4}█\s{11}\|\s+fault, over/);
+    // Between the two steps by time.
+    expect(rows[faultLine - 1]).toMatch(/^add SOV replica/);
+    expect(rows[faultLine + 1]).toMatch(/^move web1 to SOV/);
   });
 
   it('gives each check a verdict and counts the failures', () => {

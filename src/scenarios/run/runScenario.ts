@@ -13,7 +13,7 @@ import { evaluateChecks } from './evaluateChecks.ts';
 import { FaultInjector } from './faultInjector.ts';
 import { collectMeasurements } from './measurements.ts';
 import { Monitors } from './monitors.ts';
-import { outsidePlanReport, partReports, stepReports } from './reportSections.ts';
+import { blameReports, partReports } from './reportSections.ts';
 import { PlanRunner, noteLateSteps } from './planRunner.ts';
 import { driveWorkload } from './workloadDriver.ts';
 import { serviceReportOf } from './serviceMeasures.ts';
@@ -127,8 +127,16 @@ function buildReport(run: RunOutcome): Report {
     crashes: (partId) => crashesOf(partId, plan, records),
   });
   const checks = evaluateChecks(scenario.checks ?? [], measurements);
-  const settleMs = settleAfterStepMs(scenario);
-  const steps = stepReports(kernel, estate, monitors, plan, settleMs);
+  const slo = sloOf(scenario.slo, scenario.workload.requestTimeout);
+  const blame = blameReports({
+    kernel,
+    estate,
+    monitors,
+    plan,
+    faults,
+    settleMs: settleAfterStepMs(scenario),
+    errorThresholdShare: slo.errorThresholdShare,
+  });
   const writes = run.engineReport.writes;
   return {
     scenario: scenario.name,
@@ -143,7 +151,7 @@ function buildReport(run: RunOutcome): Report {
       traceLines: kernel.trace.lineCount,
       ...(limitMessages.length === 0 ? {} : { limitMessage: limitMessages.join('; ') }),
     },
-    slo: sloOf(scenario.slo, scenario.workload.requestTimeout),
+    slo,
     services,
     admin: { downtimeSeconds: monitors.adminDowntimeMs() / 1000 },
     data: {
@@ -152,8 +160,9 @@ function buildReport(run: RunOutcome): Report {
       splitBrain: writes.splitBrain,
     },
     parts: partReports(records),
-    steps,
-    outsidePlan: outsidePlanReport(kernel, estate, monitors, plan, settleMs),
+    steps: blame.steps,
+    faults: blame.faults,
+    outsidePlan: blame.outsidePlan,
     checks,
     // A run cut short by a limit, or whose runbook did not complete, proves nothing, whatever its
     // checks say.
