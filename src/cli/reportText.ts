@@ -2,6 +2,7 @@ import type { Report } from '../scenarios/report.ts';
 import { verdictLine } from '../scenarios/verdict.ts';
 import { wallClock } from '../scenarios/wallClock.ts';
 import { formatSeconds } from './reportText/format.ts';
+import { partsSection } from './reportText/partsSection.ts';
 import { planSection } from './reportText/planSection.ts';
 import { formatCount } from './reportText/textTable.ts';
 import { usersSection } from './reportText/usersSection.ts';
@@ -55,6 +56,7 @@ export function reportText(report: Report, timelineWidth = 40): string {
     ...headerSection(report),
     ...usersSection(report),
     ...planSection(report, timelineWidth),
+    ...partsSection(report),
     ...dataSection(report),
     ...checksSection(report),
   ];

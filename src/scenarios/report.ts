@@ -40,7 +40,12 @@ export const sloReportSchema = z.strictObject({
 
 export const partReportSchema = z.strictObject({
   kind: z.string(),
+  /** The busiest minute's utilisation (README, "Utilisation"). */
   utilisationPeak: z.number().min(0).max(1),
+  /** The mean of the minutes' utilisation; absent for a part that does no measured work (a fan). */
+  utilisationMean: z.number().min(0).max(1).optional(),
+  /** Public requests a web server answered (web servers only). */
+  requestsAnswered: z.number().int().nonnegative().optional(),
   states: z.array(
     z.strictObject({
       at: z.number().nonnegative(),
@@ -49,6 +54,13 @@ export const partReportSchema = z.strictObject({
       tags: z.array(z.string()),
     }),
   ),
+});
+
+/** Something that carries traffic but is no part with states: a switch port, a site link. */
+export const linkReportSchema = z.strictObject({
+  kind: z.string(),
+  utilisationPeak: z.number().min(0).max(1),
+  utilisationMean: z.number().min(0).max(1),
 });
 
 export const stepReportSchema = z.strictObject({
@@ -136,6 +148,8 @@ export const reportSchema = z.strictObject({
     splitBrain: z.boolean(),
   }),
   parts: z.record(z.string(), partReportSchema),
+  /** Optional only so reports written before it was added still parse; the runner always fills it. */
+  links: z.record(z.string(), linkReportSchema).optional(),
   steps: z.array(stepReportSchema),
   /** Optional only so reports written before it was added still parse; the runner always fills it. */
   faults: z.array(faultReportSchema).optional(),
@@ -147,6 +161,7 @@ export const reportSchema = z.strictObject({
 export type Report = z.infer<typeof reportSchema>;
 export type ServiceReport = z.infer<typeof serviceReportSchema>;
 export type PartReport = z.infer<typeof partReportSchema>;
+export type LinkReport = z.infer<typeof linkReportSchema>;
 export type StepReport = z.infer<typeof stepReportSchema>;
 export type FaultReport = z.infer<typeof faultReportSchema>;
 export type OutsidePlanReport = z.infer<typeof outsidePlanSchema>;

@@ -1,15 +1,15 @@
 /**
- * A plain-text table: the first column left-aligned (names), the others right-aligned (figures),
- * two spaces apart, with a rule under the header.
+ * A plain-text table: the first `leftColumns` columns left-aligned (names), the others
+ * right-aligned (figures), two spaces apart, with a rule under the header.
  */
-export function textTable(header: string[], rows: string[][]): string[] {
+export function textTable(header: string[], rows: string[][], leftColumns = 1): string[] {
   const widths = header.map((cell, column) =>
     Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)),
   );
   const line = (cells: string[]): string =>
     cells
       .map((cell, column) =>
-        column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
+        column < leftColumns ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0),
       )
       .join('  ')
       .trimEnd();

@@ -1,11 +1,12 @@
 import type { PartRecord } from '../../model/part.ts';
 import type { Kernel } from '../../sim/kernel.ts';
-import type { FaultReport, OutsidePlanReport, PartReport, StepReport } from '../report.ts';
+import type { FaultReport, LinkReport, OutsidePlanReport, PartReport, StepReport } from '../report.ts';
 import { chargeLosses } from './blame.ts';
 import type { Loss, LossSources } from './blame.ts';
 import type { EstateRuntime } from './estateRuntime.ts';
 import type { FaultInjector } from './faultInjector.ts';
 import { faultSpans } from './faultWindows.ts';
+import type { UtilisationSampler } from './utilisationSampler.ts';
 import type { Monitors } from './monitors.ts';
 import type { PlanRunner } from './planRunner.ts';
 
@@ -126,13 +127,21 @@ export function stepWindowsMs(
   });
 }
 
-/** Every part's kind, peak utilisation and the states it went through. */
-export function partReports(records: readonly PartRecord[]): Record<string, PartReport> {
+/** Every part's kind, per-minute utilisation (peak and mean) and the states it went through. */
+export function partReports(
+  records: readonly PartRecord[],
+  utilisation: UtilisationSampler,
+  requestsAnswered: (partId: string) => number | undefined,
+): Record<string, PartReport> {
   const parts: Record<string, PartReport> = {};
   for (const record of records) {
+    const figures = utilisation.figures(record.id);
+    const answered = requestsAnswered(record.id);
     parts[record.id] = {
       kind: record.kind,
-      utilisationPeak: Math.min(1, record.utilisationPeak),
+      utilisationPeak: Math.min(1, figures?.peak ?? record.utilisationPeak),
+      ...(figures === undefined ? {} : { utilisationMean: figures.mean }),
+      ...(answered === undefined ? {} : { requestsAnswered: answered }),
       states: record.states.map((change) => ({
         at: change.atMs / SECOND_MS,
         state: change.state,
@@ -141,4 +150,19 @@ export function partReports(records: readonly PartRecord[]): Record<string, Part
     };
   }
   return parts;
+}
+
+/** The utilisation of what carries traffic but is no part with states: switch ports, site links. */
+export function linkReports(
+  records: readonly PartRecord[],
+  utilisation: UtilisationSampler,
+): Record<string, LinkReport> {
+  const partIds = new Set(records.map((record) => record.id));
+  const links: Record<string, LinkReport> = {};
+  for (const id of utilisation.ids()) {
+    const figures = utilisation.figures(id);
+    if (partIds.has(id) || figures === undefined) continue;
+    links[id] = { kind: figures.kind, utilisationPeak: figures.peak, utilisationMean: figures.mean };
+  }
+  return links;
 }

@@ -13,10 +13,12 @@ import { evaluateChecks } from './evaluateChecks.ts';
 import { FaultInjector } from './faultInjector.ts';
 import { collectMeasurements } from './measurements.ts';
 import { Monitors } from './monitors.ts';
-import { blameReports, partReports } from './reportSections.ts';
+import { blameReports, linkReports, partReports } from './reportSections.ts';
 import { PlanRunner, noteLateSteps } from './planRunner.ts';
 import { driveWorkload } from './workloadDriver.ts';
 import { serviceReportOf } from './serviceMeasures.ts';
+import { utilisationMeters } from './utilisationMeters.ts';
+import { UtilisationSampler } from './utilisationSampler.ts';
 
 export interface RunOptions {
   /** Run the request engine's costly invariant checks too (slots conserved, outcomes = issued − in flight). */
@@ -64,6 +66,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Repor
   );
   const plan = new PlanRunner(kernel, estate, scenario.plan ?? [], durationMs);
   plan.start();
+  const utilisation = new UtilisationSampler(kernel, utilisationMeters(estate, scenario), durationMs);
+  utilisation.start();
 
   let result: RunResult = { stoppedBy: 'until', nowMs: 0, eventsProcessed: 0 };
   let events = 0;
@@ -79,7 +83,9 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Repor
 
   estate.engine.flushUtilisation();
   estate.mysql.flushUtilisation();
+  utilisation.finish();
   const report = buildReport({
+    utilisation,
     scenario,
     seed,
     kernel,
@@ -109,6 +115,7 @@ interface RunOutcome {
   events: number;
   workloadLimits: readonly string[];
   engineReport: EngineReport;
+  utilisation: UtilisationSampler;
 }
 
 function buildReport(run: RunOutcome): Report {
@@ -117,6 +124,7 @@ function buildReport(run: RunOutcome): Report {
   const limitMessages = limitMessagesOf(run);
   const records = estate.context.parts.all();
   const measurements = collectMeasurements({
+    utilisation: run.utilisation,
     kernel,
     estate,
     monitors,
@@ -159,7 +167,8 @@ function buildReport(run: RunOutcome): Report {
       lostWrites: writes.lostWrites,
       splitBrain: writes.splitBrain,
     },
-    parts: partReports(records),
+    parts: partReports(records, run.utilisation, (id) => requestsAnsweredBy(estate, id)),
+    links: linkReports(records, run.utilisation),
     steps: blame.steps,
     faults: blame.faults,
     outsidePlan: blame.outsidePlan,
@@ -191,6 +200,13 @@ function serviceReports({
   for (const name of SERVICE_NAMES)
     services[name] = serviceReportOf(sources, name, engineReport.services[name], slo);
   return services;
+}
+
+/** Public requests a web server answered; undefined for a part that is no web server. */
+function requestsAnsweredBy(estate: EstateRuntime, partId: string): number | undefined {
+  for (const server of estate.webServers.values())
+    if (server.id === partId) return estate.engine.servedRequests(partId);
+  return undefined;
 }
 
 /** Every limit the run reached, each a sentence: a run that hit one proves nothing. */
