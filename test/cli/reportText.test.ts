@@ -64,7 +64,7 @@ describe('reportText', () => {
   const text = reportText(report, 16);
 
   it('shows a table per service with latency percentiles', () => {
-    expect(text).toMatch(/www\s+1,000,000\s+999,998\s+0\s+2\s+1\s+0s\s+2s\s+99.00%\s+12\s+80\s+410/);
+    expect(text).toMatch(/www\s+1,000,000\s+999,998\s+0\s+2\s+1\s+1\s+0s\s+2s\s+99.00%\s+12\s+80\s+410/);
   });
 
   it('puts each plan step on a timeline scaled to the run, with its cost to users and admins', () => {

@@ -10,6 +10,7 @@ export function usersSection(report: Report): string[] {
     formatCount(service.answered),
     formatCount(service.failed),
     formatCount(service.timedOut),
+    formatCount(service.failed + service.timedOut - service.failedWrites),
     formatCount(service.failedWrites),
     formatSeconds(service.downSeconds),
     formatSeconds(service.erroredSeconds),
@@ -24,7 +25,8 @@ export function usersSection(report: Report): string[] {
     'answered',
     'failed',
     'timed out',
-    'of which writes',
+    'lost reads',
+    'lost writes',
     'down',
     'errored',
     'available',
@@ -38,6 +40,7 @@ export function usersSection(report: Report): string[] {
     `down: a second with no way to serve, or over ${formatPercent(report.slo.errorThresholdShare)} failed or timed out; ` +
       `available: answered within ${formatSeconds(report.slo.latencyObjectiveMs / 1000)}; ` +
       'percentiles over every request (timed out at the timeout)',
+    'lost: failed or timed out; www reads are page views (what "failed-requests, requests: reads" counts), static reads are files the CDN serves itself',
     `admin downtime: ${formatSeconds(report.admin.downtimeSeconds)}`,
     '',
   ];
