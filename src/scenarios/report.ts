@@ -86,7 +86,7 @@ const lossSchema = z.strictObject({
 /**
  * A fault injected in the run, as a row of the blame table: its window runs from the injection to
  * the settle bound after it healed (or to the end of the run), and it is charged what users and
- * admins lost in the seconds it owns (a fault's window wins over a step's; see run/blame.ts).
+ * admins lost in the seconds it owns (where windows overlap, the row that started last; see run/blame.ts).
  */
 export const faultReportSchema = z.strictObject({
   /** The fault's name, or its kind when it has none. */

@@ -104,7 +104,7 @@ export function planSection(report: Report, timelineWidth: number): string[] {
     ),
     ...hiddenFaultsLine(faults),
     `a row owns what users lost from its start to ${formatSeconds(settleSeconds)} after its end (health checks × fall + request timeout); ` +
-      "a fault owns what happened in a step's window while it lasted, so nothing is counted twice",
+      'where windows overlap, the row that started last owns the second, so nothing is counted twice',
     // Without a plan, every second outside the faults' windows is "before the plan".
     report.steps.length === 0
       ? loss("outside every fault's window", beforePlan)

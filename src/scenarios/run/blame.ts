@@ -4,10 +4,12 @@
  * every window: before the plan, between steps (no step's window covers them), after the plan.
  *
  * The charging rule, so nothing is counted twice and nothing dropped: every second belongs to
- * exactly one row. A fault's window wins over a step's (the plan did not cause a crash that
- * happened while it ran, so the step keeps only what is left); of overlapping faults, the one
- * injected last owns the seconds (the latest thing that happened), as of overlapping steps the
- * step that started last does (see stepWindowsMs). The rows' losses therefore add up to the run's.
+ * exactly one row, the one that started last among those whose window covers it (the latest
+ * thing that happened is the likeliest cause). So a crash during a long step owns what follows it
+ * until it has healed and settled, while a failover started during a replica's slow catch-up owns
+ * what it drops; a fault and a step starting at the same moment give the second to the fault (the
+ * plan did not cause it), and of steps, the one started last owns (see stepWindowsMs). The rows'
+ * losses therefore add up to the run's.
  */
 
 /** A span of simulated time a row owns, [fromMs, toMs). */
@@ -89,30 +91,47 @@ export function chargeLosses(
     betweenSteps: noLoss(),
     afterPlan: noLoss(),
   };
+  const rows: Rows = {
+    stepSpans,
+    stepStartsMs: stepWindows.map((window) => window?.fromMs),
+    faultSpans,
+    faultStartsMs: faultWindows.map((window) => window.fromMs),
+  };
   const edges = edgesOf([...started, ...faultSpans, [planStart, planEnd]], sources.runSeconds);
   for (let index = 0; index + 1 < edges.length; index++) {
     const from = edges[index] as number;
     const to = edges[index + 1] as number;
-    addLoss(ownerOf(blame, stepSpans, faultSpans, from, planStart, planEnd), from, to, sources);
+    addLoss(ownerOf(blame, rows, from, planStart, planEnd), from, to, sources);
   }
   return blame;
 }
 
-/** The row that owns the piece starting at `second`: the last fault, else a step, else outside. */
-function ownerOf(
-  blame: Blame,
-  stepSpans: readonly ([number, number] | undefined)[],
-  faultSpans: readonly [number, number][],
-  second: number,
-  planStart: number,
-  planEnd: number,
-): Loss {
-  for (let index = faultSpans.length - 1; index >= 0; index--)
-    if (covers(faultSpans[index], second)) return blame.faults[index] as Loss;
-  const step = stepSpans.findIndex((span) => covers(span, second));
-  if (step >= 0) return blame.steps[step] as Loss;
+/**
+ * The row that owns the piece starting at `second`: of the windows covering it, the one that
+ * started last, a fault on a tie with a step; else the seconds outside every window.
+ */
+function ownerOf(blame: Blame, rows: Rows, second: number, planStart: number, planEnd: number): Loss {
+  let owner: Loss | undefined;
+  let ownerStartMs = -Infinity;
+  const step = rows.stepSpans.findIndex((span) => covers(span, second));
+  if (step >= 0) [owner, ownerStartMs] = [blame.steps[step], rows.stepStartsMs[step] ?? 0];
+  // Faults in order of injection: a later one wins a tie with an earlier one and with a step.
+  rows.faultSpans.forEach((span, index) => {
+    const startMs = rows.faultStartsMs[index] ?? 0;
+    if (covers(span, second) && startMs >= ownerStartMs)
+      [owner, ownerStartMs] = [blame.faults[index], startMs];
+  });
+  if (owner !== undefined) return owner;
   if (second < planStart) return blame.beforePlan;
   return second >= planEnd ? blame.afterPlan : blame.betweenSteps;
+}
+
+/** The rows' second spans and start times. */
+interface Rows {
+  stepSpans: readonly ([number, number] | undefined)[];
+  stepStartsMs: readonly (number | undefined)[];
+  faultSpans: readonly [number, number][];
+  faultStartsMs: readonly number[];
 }
 
 function addLoss(loss: Loss, from: number, to: number, sources: LossSources): void {

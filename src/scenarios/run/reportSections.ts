@@ -39,7 +39,7 @@ export interface BlameReports {
  * interval × fall, by which a dead backend is out, plus the request timeout, by which every request
  * in flight has an outcome). So a step that takes 0 s (a hard shutdown, `update-cdn`) owns what it
  * causes. A fault's window runs from its injection to `settleMs` after it healed. Every second is
- * charged to one row only (run/blame.ts): a fault wins over a step, so no failure is counted twice
+ * charged to one row only (run/blame.ts), the one that started last, so no failure is counted twice
  * and none is dropped.
  */
 export function blameReports(run: BlameRun): BlameReports {
@@ -152,6 +152,9 @@ export function partReports(
   return parts;
 }
 
+/** Meters that are no part with states; other meters without a part (a MySQL never started) are left out. */
+const LINK_KINDS: ReadonlySet<string> = new Set(['switchPort', 'siteLink']);
+
 /** The utilisation of what carries traffic but is no part with states: switch ports, site links. */
 export function linkReports(
   records: readonly PartRecord[],
@@ -161,7 +164,7 @@ export function linkReports(
   const links: Record<string, LinkReport> = {};
   for (const id of utilisation.ids()) {
     const figures = utilisation.figures(id);
-    if (partIds.has(id) || figures === undefined) continue;
+    if (partIds.has(id) || figures === undefined || !LINK_KINDS.has(figures.kind)) continue;
     links[id] = { kind: figures.kind, utilisationPeak: figures.peak, utilisationMean: figures.mean };
   }
   return links;

@@ -1,6 +1,7 @@
 import type { FifoLink, Nic } from '../../model/link.ts';
 import type { Scenario } from '../schema/index.ts';
 import type { EstateRuntime } from './estateRuntime.ts';
+import { mysqlServerId } from './estateRuntime.ts';
 
 /**
  * Something whose utilisation the report measures per minute. A base meter reads busy time from
@@ -42,15 +43,16 @@ function serverMeters(estate: EstateRuntime): Meter[] {
       members: none,
       capacity: () => Math.max(1, server.host.workerSlots),
     });
-  for (const record of estate.context.parts.all())
-    if (record.kind === 'mysql')
-      meters.push({
-        id: record.id,
-        kind: 'mysql',
-        channels: [() => estate.mysql.queryMsOf(record.id)],
-        members: none,
-        capacity: () => Math.max(1, estate.mysql.params.cores),
-      });
+  // Every VM may come to hold a MySQL server (a replica brought up by the plan registers later),
+  // so each has a meter; one whose server never existed reads 0 and is left out of the report.
+  for (const vm of estate.vms.values())
+    meters.push({
+      id: mysqlServerId(vm.id),
+      kind: 'mysql',
+      channels: [() => estate.mysql.queryMsOf(mysqlServerId(vm.id))],
+      members: none,
+      capacity: () => Math.max(1, estate.mysql.params.cores),
+    });
   return meters;
 }
 

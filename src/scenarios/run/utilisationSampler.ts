@@ -19,7 +19,7 @@ interface Running {
   sum: number;
   minutes: number;
   /** The value of the last counter line written, so an unchanged one is not written again. */
-  written: number | undefined;
+  written: number;
 }
 
 /** Counter values are written rounded to this many decimals, so the trace stays readable. */
@@ -30,8 +30,8 @@ const COUNTER_DECIMALS = 4;
  * reads the busy time each meter gained, divides it by the minute times the meter's capacity,
  * keeps the peak and the mean, and writes a counter line to the trace, { part, event: 'counter',
  * details: { name: 'utilisation', value } }. A line is written only when a part's value changed
- * since its last line (a reader carries the last value forward), so a long quiet run does not
- * fill the trace with zeros. One kernel event per minute, bounded by the run's duration.
+ * since its last line, and none while it stays at 0 from the start (a reader starts every part
+ * at 0 and carries the last value forward), so a long quiet run does not fill the trace with zeros. One kernel event per minute, bounded by the run's duration.
  */
 export class UtilisationSampler {
   private readonly running = new Map<string, Running>();
@@ -48,7 +48,8 @@ export class UtilisationSampler {
         peak: 0,
         sum: 0,
         minutes: 0,
-        written: undefined,
+        // Nothing is written until a part's utilisation leaves 0: a reader starts every part at 0.
+        written: 0,
       });
   }
 

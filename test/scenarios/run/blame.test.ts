@@ -87,7 +87,7 @@ describe('chargeLosses', () => {
     expect(blame.afterPlan).toEqual({ failedRequests: 50, downSeconds: 0, adminDowntimeSeconds: 10 });
   });
 
-  it('charges a fault what happens in its window, and the step only what is left', () => {
+  it('charges a fault injected during a step what follows it, and the step only what is left', () => {
     // A step over 10..49 and a fault over 35..44 inside it: the fault owns 35..44.
     const blame = chargeLosses(
       [{ fromMs: 10_000, toMs: 50_000 }],
@@ -103,6 +103,25 @@ describe('chargeLosses', () => {
       (blame.steps[0]?.failedRequests ?? 0) +
       (blame.faults[0]?.failedRequests ?? 0);
     expect(total).toBe(100);
+  });
+
+  it('gives a step started during a fault the seconds from its start: the latest change owns', () => {
+    // A fault over 10..39 and a failover step started at 20 s, its window to 29: the step owns 20..29.
+    const blame = chargeLosses(
+      [{ fromMs: 20_000, toMs: 30_000 }],
+      [{ fromMs: 10_000, toMs: 40_000 }],
+      perSecond,
+    );
+    expect(blame.steps[0]?.failedRequests).toBe(10);
+    expect(blame.faults[0]?.failedRequests).toBe(20);
+    // A fault injected the moment a step starts owns the shared seconds (the plan did not cause it).
+    const tie = chargeLosses(
+      [{ fromMs: 20_000, toMs: 30_000 }],
+      [{ fromMs: 20_000, toMs: 25_000 }],
+      perSecond,
+    );
+    expect(tie.faults[0]?.failedRequests).toBe(5);
+    expect(tie.steps[0]?.failedRequests).toBe(5);
   });
 
   it("gives overlapping faults' shared seconds to the one injected last", () => {
