@@ -49,6 +49,8 @@ export class MysqlCluster implements DatabasePort {
     0,
   );
   private readonly delaysForLater = new Map<string, number>();
+  /** Query ms each server has answered as primary, from the start (the report's per-minute figures). */
+  private readonly queryMsByServer = new Map<string, number>();
 
   constructor(
     private readonly context: ModelContext,
@@ -259,6 +261,12 @@ export class MysqlCluster implements DatabasePort {
   noteQueries(count: number, queryMs: number): void {
     this.window.closeIfDue(this.context.kernel.nowMs, this.params.cores);
     this.window.add(count * queryMs);
+    this.queryMsByServer.set(this.primaryId, this.queryMsOf(this.primaryId) + count * queryMs);
+  }
+
+  /** Query ms a server has answered as primary so far; its cores are params.cores. */
+  queryMsOf(serverId: string): number {
+    return this.queryMsByServer.get(serverId) ?? 0;
   }
 
   /** Closes the open utilisation window at the end of a run (see UtilisationWindow.flush). */

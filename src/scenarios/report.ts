@@ -40,7 +40,12 @@ export const sloReportSchema = z.strictObject({
 
 export const partReportSchema = z.strictObject({
   kind: z.string(),
+  /** The busiest minute's utilisation (README, "Utilisation"). */
   utilisationPeak: z.number().min(0).max(1),
+  /** The mean of the minutes' utilisation; absent for a part that does no measured work (a fan). */
+  utilisationMean: z.number().min(0).max(1).optional(),
+  /** Public requests a web server answered (web servers only). */
+  requestsAnswered: z.number().int().nonnegative().optional(),
   states: z.array(
     z.strictObject({
       at: z.number().nonnegative(),
@@ -51,6 +56,13 @@ export const partReportSchema = z.strictObject({
   ),
 });
 
+/** Something that carries traffic but is no part with states: a switch port, a site link. */
+export const linkReportSchema = z.strictObject({
+  kind: z.string(),
+  utilisationPeak: z.number().min(0).max(1),
+  utilisationMean: z.number().min(0).max(1),
+});
+
 export const stepReportSchema = z.strictObject({
   name: z.string(),
   action: z.string(),
@@ -58,6 +70,8 @@ export const stepReportSchema = z.strictObject({
   endedAt: z.number().nonnegative(),
   failedRequests: z.number().int().nonnegative(),
   adminDowntimeSeconds: z.number().nonnegative(),
+  /** Seconds in the step's window the public site counted as down (optional: older reports lack it). */
+  downSeconds: z.number().nonnegative().optional(),
   outcome: z.string(),
   /** How much later than its `at` the step started, because the step before it ran past that time. */
   startedLateBySeconds: z.number().positive().optional(),
@@ -66,11 +80,36 @@ export const stepReportSchema = z.strictObject({
 const lossSchema = z.strictObject({
   failedRequests: z.number().int().nonnegative(),
   adminDowntimeSeconds: z.number().nonnegative(),
+  downSeconds: z.number().nonnegative().optional(),
 });
 
-/** What was lost outside every step's window: before the plan, and after its last step settled. */
+/**
+ * A fault injected in the run, as a row of the blame table: its window runs from the injection to
+ * the settle bound after it healed (or to the end of the run), and it is charged what users and
+ * admins lost in the seconds it owns (where windows overlap, the row that started last; see run/blame.ts).
+ */
+export const faultReportSchema = z.strictObject({
+  /** The fault's name, or its kind when it has none. */
+  name: z.string(),
+  kind: z.string(),
+  target: z.string(),
+  at: z.number().nonnegative(),
+  /** When it was over (its duration ended and its target was back in service); absent if never. */
+  healedAt: z.number().nonnegative().optional(),
+  tookEffect: z.boolean(),
+  failedRequests: z.number().int().nonnegative(),
+  downSeconds: z.number().nonnegative(),
+  adminDowntimeSeconds: z.number().nonnegative(),
+});
+
+/**
+ * What was lost outside every step's and fault's window: before the plan, between steps (no
+ * window covers the gap), and after its last step settled.
+ */
 export const outsidePlanSchema = z.strictObject({
   beforePlan: lossSchema,
+  /** Optional only so reports written before it was added still parse; the runner always fills it. */
+  betweenSteps: lossSchema.optional(),
   afterPlan: lossSchema,
   /** How long after a step ends its window stays open (health-check interval × fall + request timeout). */
   settleSeconds: z.number().nonnegative(),
@@ -119,7 +158,11 @@ export const reportSchema = z.strictObject({
     splitBrain: z.boolean(),
   }),
   parts: z.record(z.string(), partReportSchema),
+  /** Optional only so reports written before it was added still parse; the runner always fills it. */
+  links: z.record(z.string(), linkReportSchema).optional(),
   steps: z.array(stepReportSchema),
+  /** Optional only so reports written before it was added still parse; the runner always fills it. */
+  faults: z.array(faultReportSchema).optional(),
   outsidePlan: outsidePlanSchema,
   checks: z.array(checkResultSchema),
   ok: z.boolean(),
@@ -128,6 +171,8 @@ export const reportSchema = z.strictObject({
 export type Report = z.infer<typeof reportSchema>;
 export type ServiceReport = z.infer<typeof serviceReportSchema>;
 export type PartReport = z.infer<typeof partReportSchema>;
+export type LinkReport = z.infer<typeof linkReportSchema>;
 export type StepReport = z.infer<typeof stepReportSchema>;
+export type FaultReport = z.infer<typeof faultReportSchema>;
 export type OutsidePlanReport = z.infer<typeof outsidePlanSchema>;
 export type CheckResult = z.infer<typeof checkResultSchema>;

@@ -43,6 +43,7 @@ const report: Report = {
       startedAt: 7200,
       endedAt: 10_800,
       failedRequests: 3,
+      downSeconds: 2,
       adminDowntimeSeconds: 1500,
       outcome: 'done',
     },
@@ -63,12 +64,41 @@ describe('reportText', () => {
   const text = reportText(report, 16);
 
   it('shows a table per service with latency percentiles', () => {
-    expect(text).toMatch(/www\s+1,000,000\s+999,998\s+0\s+2\s+1\s+0s\s+2s\s+99.00%\s+12\s+80\s+410/);
+    expect(text).toMatch(/www\s+1,000,000\s+999,998\s+0\s+2\s+1\s+1\s+0s\s+2s\s+99.00%\s+12\s+80\s+410/);
   });
 
   it('puts each plan step on a timeline scaled to the run, with its cost to users and admins', () => {
-    expect(text).toMatch(/add SOV replica\s+0s\s+30m00s\s+0\s+0s\s+\|██\s{14}\|/);
-    expect(text).toMatch(/move web1 to SOV\s+2h00m\s+1h00m\s+3\s+25m00s\s+\|\s{8}████\s{4}\|/);
+    expect(text).toMatch(/add SOV replica\s+0s\s+30m00s\s+0\s+0s\s+0s\s+\|██\s{14}\|/);
+    expect(text).toMatch(/move web1 to SOV\s+2h00m\s+1h00m\s+3\s+2s\s+25m00s\s+\|\s{8}████\s{4}\|/);
+  });
+
+  it('puts each fault in the same table, in order of time, with what it cost', () => {
+    const withFault = reportText(
+      {
+        ...report,
+        faults: [
+          {
+            name: 'web1-crash',
+            kind: 'vm-crash',
+            target: 'web1',
+            at: 3600,
+            healedAt: 3660,
+            tookEffect: true,
+            failedRequests: 7,
+            downSeconds: 4,
+            adminDowntimeSeconds: 0,
+          },
+        ],
+      },
+      16,
+    );
+    expect(withFault).toContain('Plan and faults');
+    const rows = withFault.split('\n');
+    const faultLine = rows.findIndex((line) => line.startsWith('web1-crash (vm-crash on web1)'));
+    expect(rows[faultLine]).toMatch(/1h00m\s+1m00s\s+7\s+4s\s+0s\s+\|\s{4}█\s{11}\|\s+fault, over/);
+    // Between the two steps by time.
+    expect(rows[faultLine - 1]).toMatch(/^add SOV replica/);
+    expect(rows[faultLine + 1]).toMatch(/^move web1 to SOV/);
   });
 
   it('gives each check a verdict and counts the failures', () => {

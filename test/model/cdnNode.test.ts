@@ -64,7 +64,7 @@ describe('web server shutdown behind the CDN (000_077f2af078f4f79b.txt: "The CDN
     expect(vm.state).toBe('stopped');
   });
 
-  it('a CDN node that fails leaves users with no front end; static assets are served by the node', () => {
+  it('a CDN node that fails leaves users with no front end; static assets are served by the node and count as static', () => {
     const estate = buildEstate();
     addWebVm(estate, { id: 'web1' });
     estate.engine.addOpenLoad({ ratePerSecond: 50, mix: { staticAsset: 1 } });
@@ -73,7 +73,7 @@ describe('web server shutdown behind the CDN (000_077f2af078f4f79b.txt: "The CDN
     estate.kernel.run({ untilMs: 20_000 });
     const report = estate.engine.report();
     expect(report.failuresByReason['noFrontEnd']).toBeGreaterThan(150);
-    expect(report.services.www.downtimeSeconds).toBe(5);
+    expect(report.services.static.downtimeSeconds).toBe(5);
     expect(estate.engine.serverLoad('web1-www').busy).toBe(0);
   });
 });

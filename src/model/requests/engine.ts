@@ -143,6 +143,13 @@ export class RequestEngine {
     return counts;
   }
 
+  /** Busy PHP workers × ms a web server has had from the start to now (0 for one never used). */
+  serverBusyWorkerMs(serverId: string): number {
+    const index = this.pipeline.serverIndexById.get(serverId);
+    if (index === undefined) return 0;
+    return (this.pipeline.servers[index] as ServerRuntime).pool.busyWorkerMsAt(this.context.kernel.nowMs);
+  }
+
   /** Public requests a web server has answered so far. */
   servedRequests(serverId: string): number {
     const index = this.pipeline.serverIndexById.get(serverId);

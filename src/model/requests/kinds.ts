@@ -14,7 +14,8 @@ export const KIND_INTERNAL = REQUEST_KINDS.length;
 // Service codes: SERVICE_NAMES indices, plus none for internal work.
 export const SERVICE_WWW = 0;
 export const SERVICE_ADMIN = 1;
-export const SERVICE_NONE = 2;
+export const SERVICE_STATIC = 2;
+export const SERVICE_NONE = 3;
 
 /** Comments, admin actions and uploads write to the DB; everything else only reads. */
 export function isWriteKind(kind: number): boolean {
@@ -29,6 +30,7 @@ export function isAdminKind(kind: number): boolean {
 /** The service whose outcomes a request of this kind counts in. */
 export function serviceCode(kind: number): number {
   if (kind === KIND_INTERNAL) return SERVICE_NONE;
+  if (kind === KIND_STATIC) return SERVICE_STATIC;
   return isAdminKind(kind) ? SERVICE_ADMIN : SERVICE_WWW;
 }
 

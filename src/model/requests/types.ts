@@ -29,8 +29,12 @@ export type RequestKind = (typeof REQUEST_KINDS)[number];
 /** Relative weights of request kinds in a workload; missing kinds weigh 0. */
 export type RequestMix = Partial<Record<RequestKind, number>>;
 
-/** Services reported apart: the public site and the admin back end (admin and upload requests). */
-export const SERVICE_NAMES = ['www', 'admin'] as const;
+/**
+ * Services reported apart: the public site's pages (page views and comments), the admin back end
+ * (admin and upload requests), and the static files the CDN serves itself, so that cheap,
+ * plentiful asset requests cannot dilute the pages' failure share.
+ */
+export const SERVICE_NAMES = ['www', 'admin', 'static'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export type RequestOutcome = 'ok' | 'failed' | 'timedOut';

@@ -24,6 +24,8 @@ export class WorkerPool {
   readonly queue: RingQueue;
   private readonly window: UtilisationWindow;
   private lastChangeMs: number;
+  /** Busy workers × ms since the start, up to lastChangeMs (the report's per-minute figures). */
+  private busyWorkerMsTotal = 0;
 
   constructor(
     readonly name: string,
@@ -83,8 +85,14 @@ export class WorkerPool {
     this.window.flush(nowMs);
   }
 
+  /** Busy workers × ms from the start up to nowMs (not before the last change). */
+  busyWorkerMsAt(nowMs: number): number {
+    return this.busyWorkerMsTotal + this.busy * Math.max(0, nowMs - this.lastChangeMs);
+  }
+
   private change(nowMs: number, delta: number): void {
     const slots = Math.max(1, this.capacity());
+    this.busyWorkerMsTotal += this.busy * (nowMs - this.lastChangeMs);
     this.window.add((this.busy / slots) * (nowMs - this.lastChangeMs));
     this.lastChangeMs = nowMs;
     this.busy += delta;

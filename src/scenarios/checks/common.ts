@@ -6,12 +6,12 @@ import type { Measurements } from '../run/measurements.ts';
 import { durationMs, oneOf, strictObject, text, wholeNumber } from '../schema/common.ts';
 import type { Scenario } from '../schema/scenario.ts';
 
-export const SERVICES = ['www', 'admin'] as const;
+export const SERVICES = ['www', 'admin', 'static'] as const;
 export type Service = (typeof SERVICES)[number];
 
 export const service = oneOf(
   SERVICES,
-  'The service measured: www, the public site (the default), or admin, the admin side and uploads.',
+  'The service measured: www, the public pages (the default), admin, the admin side and uploads, or static, the files the CDN serves itself.',
 ).optional();
 
 /** The schema of one check kind: its literal `check`, a name, inclusive bounds, and its own fields. */

@@ -6,6 +6,13 @@ import type { EstateRuntime } from './estateRuntime.ts';
 
 export { FAULT_OCCURRENCES_MAX };
 
+/** One fault as it was injected: what, where, when, and whether it changed anything. */
+export interface InjectedFault {
+  fault: Fault;
+  atMs: number;
+  tookEffect: boolean;
+}
+
 /**
  * Schedules the scenario's faults: each at its `at`, or as a Poisson process at its `rate` drawn
  * from a stream of its own (so adding a fault leaves every other draw of the run as it was).
@@ -16,6 +23,11 @@ export { FAULT_OCCURRENCES_MAX };
 export class FaultInjector {
   /** First occurrence of each named fault. */
   readonly firstAtMs = new Map<string, number>();
+  /**
+   * Every fault injected, in order, for the report's blame table. Bounded: each scheduled fault
+   * happens once and each random one at most FAULT_OCCURRENCES_MAX times.
+   */
+  readonly injected: InjectedFault[] = [];
   readonly limitsHit: string[] = [];
 
   private readonly durationMs: number;
@@ -93,6 +105,7 @@ export class FaultInjector {
       );
       return;
     }
+    this.injected.push({ fault, atMs: nowMs, tookEffect: outcome.tookEffect });
     this.kernel.trace.record({
       timeMs: nowMs,
       part: fault.target,

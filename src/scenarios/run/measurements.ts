@@ -6,6 +6,7 @@ import type { FaultInjector } from './faultInjector.ts';
 import type { Monitors } from './monitors.ts';
 import { PROBE_INTERVAL_MS } from './monitors.ts';
 import { availability, downSeconds } from './serviceMeasures.ts';
+import type { UtilisationSampler } from './utilisationSampler.ts';
 import type { PlanRunner } from './planRunner.ts';
 
 /**
@@ -47,6 +48,8 @@ export interface MeasuredRun {
   services: Record<string, ServiceReport>;
   /** Writes as the request engine saw them. */
   writes: { lostWrites: number; splitBrain: boolean };
+  /** Per-minute utilisation of every measured part (utilisationSampler.ts). */
+  utilisation: UtilisationSampler;
   /** Crashes of a part, counted as the part's kind counts them (undefined when it cannot crash). */
   crashes(partId: string): number | undefined;
 }
@@ -92,7 +95,10 @@ export function collectMeasurements(run: MeasuredRun): Measurements {
     lostWrites: writes.lostWrites,
     splitBrainMs: Math.max(monitors.splitBrainProbes * PROBE_INTERVAL_MS, writes.splitBrain ? 1 : 0),
     utilisationPeak: (partId) => {
-      // A part's own record and those of the parts it holds (`vm/apache`, `vm/mysql`).
+      // The busiest minute as the report shows it; for a part not measured per minute, its own
+      // record and those of the parts it holds (`vm/apache`, `vm/mysql`).
+      const measured = run.utilisation.figures(partId);
+      if (measured !== undefined) return measured.peak;
       const found = records.filter((record) => record.id === partId || record.id.startsWith(`${partId}/`));
       return found.length === 0 ? undefined : Math.max(...found.map((record) => record.utilisationPeak));
     },

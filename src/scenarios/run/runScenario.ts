@@ -14,12 +14,14 @@ import { FaultInjector } from './faultInjector.ts';
 import { CounterSampler, readCounters } from './counterSampler.ts';
 import { collectMeasurements } from './measurements.ts';
 import { Monitors } from './monitors.ts';
-import { outsidePlanReport, partReports, stepReports } from './reportSections.ts';
+import { blameReports, linkReports, partReports } from './reportSections.ts';
 import { PlanRunner, noteLateSteps } from './planRunner.ts';
 import { accessLogReport } from './replayDriver.ts';
 import { driveWorkload } from './workloadDriver.ts';
 import { serviceReportOf } from './serviceMeasures.ts';
 import { RunInterruptedError } from './runInterrupted.ts';
+import { utilisationMeters } from './utilisationMeters.ts';
+import { UtilisationSampler } from './utilisationSampler.ts';
 
 export interface RunOptions {
   /** Run the request engine's costly invariant checks too (slots conserved, outcomes = issued − in flight). */
@@ -78,6 +80,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Repor
   );
   const plan = new PlanRunner(kernel, estate, scenario.plan ?? [], durationMs);
   plan.start();
+  const utilisation = new UtilisationSampler(kernel, utilisationMeters(estate, scenario), durationMs);
+  utilisation.start();
 
   let result: RunResult = { stoppedBy: 'until', nowMs: 0, eventsProcessed: 0 };
   let events = 0;
@@ -95,7 +99,9 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Repor
 
   estate.engine.flushUtilisation();
   estate.mysql.flushUtilisation();
+  utilisation.finish();
   const report = buildReport({
+    utilisation,
     scenario,
     seed,
     kernel,
@@ -125,6 +131,7 @@ interface RunOutcome {
   events: number;
   workloadLimits: readonly string[];
   engineReport: EngineReport;
+  utilisation: UtilisationSampler;
 }
 
 function buildReport(run: RunOutcome): Report {
@@ -133,6 +140,7 @@ function buildReport(run: RunOutcome): Report {
   const limitMessages = limitMessagesOf(run);
   const records = estate.context.parts.all();
   const measurements = collectMeasurements({
+    utilisation: run.utilisation,
     kernel,
     estate,
     monitors,
@@ -143,8 +151,16 @@ function buildReport(run: RunOutcome): Report {
     crashes: (partId) => crashesOf(partId, plan, records),
   });
   const checks = evaluateChecks(scenario.checks ?? [], measurements);
-  const settleMs = settleAfterStepMs(scenario);
-  const steps = stepReports(kernel, estate, monitors, plan, settleMs);
+  const slo = sloOf(scenario.slo, scenario.workload.requestTimeout);
+  const blame = blameReports({
+    kernel,
+    estate,
+    monitors,
+    plan,
+    faults,
+    settleMs: settleAfterStepMs(scenario),
+    errorThresholdShare: slo.errorThresholdShare,
+  });
   const writes = run.engineReport.writes;
   return {
     scenario: scenario.name,
@@ -160,7 +176,7 @@ function buildReport(run: RunOutcome): Report {
       ...(limitMessages.length === 0 ? {} : { limitMessage: limitMessages.join('; ') }),
     },
     ...accessLogReport(scenario),
-    slo: sloOf(scenario.slo, scenario.workload.requestTimeout),
+    slo,
     services,
     admin: { downtimeSeconds: monitors.adminDowntimeMs() / 1000 },
     data: {
@@ -168,9 +184,11 @@ function buildReport(run: RunOutcome): Report {
       lostWrites: writes.lostWrites,
       splitBrain: writes.splitBrain,
     },
-    parts: partReports(records),
-    steps,
-    outsidePlan: outsidePlanReport(kernel, estate, monitors, plan, settleMs),
+    parts: partReports(records, run.utilisation, (id) => requestsAnsweredBy(estate, id)),
+    links: linkReports(records, run.utilisation),
+    steps: blame.steps,
+    faults: blame.faults,
+    outsidePlan: blame.outsidePlan,
     checks,
     // A run cut short by a limit, or whose runbook did not complete, proves nothing, whatever its
     // checks say.
@@ -199,6 +217,13 @@ function serviceReports({
   for (const name of SERVICE_NAMES)
     services[name] = serviceReportOf(sources, name, engineReport.services[name], slo);
   return services;
+}
+
+/** Public requests a web server answered; undefined for a part that is no web server. */
+function requestsAnsweredBy(estate: EstateRuntime, partId: string): number | undefined {
+  for (const server of estate.webServers.values())
+    if (server.id === partId) return estate.engine.servedRequests(partId);
+  return undefined;
 }
 
 /** Every limit the run reached, each a sentence: a run that hit one proves nothing. */

@@ -14,8 +14,8 @@ export interface ServiceMeasureSources {
 
 /**
  * Seconds a service was down (README, "Service-level measures"). For www: seconds in which no
- * public request could have been served (the probe), or in which more than errorShareMax of the
- * requests users made failed or timed out. For admin: seconds the admin probe failed; admin
+ * public page could have been served (the probe), or in which more than errorShareMax of the
+ * page requests users made failed or timed out; for static files, the latter only. For admin: seconds the admin probe failed; admin
  * requests are too few for a share per second to mean anything.
  */
 export function downSeconds(
@@ -25,10 +25,16 @@ export function downSeconds(
 ): number {
   if (service === 'admin') return sources.adminProbeDown.reduce((sum, down) => sum + down, 0);
   const probe = sources.wwwProbeDown;
+  // The CDN serves static files itself: the probe's path to a web server says nothing about them.
+  const probeCounts = service === 'www';
   let down = 0;
   // Bounded by the run's seconds: the probe array covers the whole run.
   for (let second = 0; second < probe.length; second++)
-    if (probe[second] === 1 || sources.engine.secondOverErrorShare(service, second, errorShareMax)) down++;
+    if (
+      (probeCounts && probe[second] === 1) ||
+      sources.engine.secondOverErrorShare(service, second, errorShareMax)
+    )
+      down++;
   return down;
 }
 

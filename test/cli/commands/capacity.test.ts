@@ -42,7 +42,8 @@ describe('twin capacity', () => {
     expect(report.search.passScale).toBeGreaterThanOrEqual(1);
     expect(report.search.failScale).toBeDefined();
     expect(report.search.failScale!).toBeLessThanOrEqual(4);
-    expect(report.parts[0]?.part).toMatch(/^web[12]\/apache$/);
+    // A web VM is as busy as the web server on it (one PHP worker per core), so either may lead.
+    expect(report.parts[0]?.part).toMatch(/^web[12](\/apache)?$/);
   }, 120_000);
 });
 

@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { findBuiltinScenario } from '../../../src/scenarios/builtin/index.ts';
 import { loadScenarioFile } from '../../../src/scenarios/load.ts';
 import { reportSchema } from '../../../src/scenarios/report.ts';
+import type { Report } from '../../../src/scenarios/report.ts';
 import { runScenario } from '../../../src/scenarios/run/runScenario.ts';
 
 /**
@@ -24,5 +25,27 @@ export function itGivesTheExpectedVerdict(name: string): void {
     expect(report.ok).toBe(expected.length === 0);
     expect(report.checks.length).toBeGreaterThan(0);
     expect(report.steps.every((step) => step.outcome === 'done')).toBe(true);
+    expect(idleWhileServing(report)).toEqual([]);
   });
+}
+
+/**
+ * Parts that served traffic yet report all-zero utilisation: a web server that answered requests,
+ * the VM or Pi it runs on, and a CDN node that was serving while users were answered.
+ */
+export function idleWhileServing(report: Report): string[] {
+  const idle: string[] = [];
+  const answered = report.services['www']?.answered ?? 0;
+  for (const [id, part] of Object.entries(report.parts)) {
+    const served =
+      (part.requestsAnswered ?? 0) > 0 ||
+      Object.entries(report.parts).some(
+        ([held, heldPart]) => held.startsWith(`${id}/`) && (heldPart.requestsAnswered ?? 0) > 0,
+      ) ||
+      (part.kind === 'cdnNode' &&
+        answered > 0 &&
+        part.states.some((change) => change.tags.includes('serving')));
+    if (served && part.utilisationPeak === 0) idle.push(id);
+  }
+  return idle;
 }
