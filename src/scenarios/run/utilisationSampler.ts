@@ -1,4 +1,5 @@
 import type { Kernel } from '../../sim/kernel.ts';
+import { COUNTER_EVENT } from '../export/traceLines.ts';
 import type { Meter } from './utilisationMeters.ts';
 
 /** The report's utilisation is per minute, as the monitoring graphs the seeds quote are. */
@@ -131,7 +132,7 @@ export class UtilisationSampler {
     this.kernel.trace.record({
       timeMs: nowMs,
       part: id,
-      event: 'counter',
+      event: COUNTER_EVENT,
       details: { name: 'utilisation', value },
     });
   }
