@@ -150,6 +150,15 @@ export class RequestEngine {
     return (this.pipeline.servers[index] as ServerRuntime).pool.busyWorkerMsAt(this.context.kernel.nowMs);
   }
 
+  /** Worker-milliseconds Apache's own workers have spent on cached hits at a web server so far. */
+  serverCachedBusyWorkerMs(serverId: string): number {
+    const index = this.pipeline.serverIndexById.get(serverId);
+    if (index === undefined) return 0;
+    return (this.pipeline.servers[index] as ServerRuntime).cachedPool.busyWorkerMsAt(
+      this.context.kernel.nowMs,
+    );
+  }
+
   /** Public requests a web server has answered so far. */
   servedRequests(serverId: string): number {
     const index = this.pipeline.serverIndexById.get(serverId);

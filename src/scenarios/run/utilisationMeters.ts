@@ -9,7 +9,8 @@ import { mysqlServerId } from './estateRuntime.ts';
  * a running total of busy capacity × ms, against a capacity (workers, cores; 1 for a link); its
  * minute's utilisation is its busiest channel's. A composite meter (a VM, a VM host, a Pi) adds up
  * the minute's busy time of the base meters it holds now (a VM's web server and MySQL; a host's
- * VMs'), against its own capacity (cores).
+ * VMs'), plus its own channel (the cached hits its web servers served), against its own capacity
+ * (cores).
  */
 export interface Meter {
   readonly id: string;
@@ -59,12 +60,18 @@ function serverMeters(estate: EstateRuntime): Meter[] {
 /** VMs (the work of what runs on them), VM hosts (their VMs' work) and Pis (their web server's). */
 function machineMeters(estate: EstateRuntime, serverIds: readonly string[]): Meter[] {
   const heldBy = (machineId: string): string[] => serverIds.filter((id) => id.startsWith(`${machineId}/`));
+  // Cached hits hold no PHP worker (Apache's own workers serve them), so the web server's meter
+  // leaves them out; their CPU still counts toward the machine the server runs on.
+  const cachedHitsOn = (machineIds: () => readonly string[]) => (): number =>
+    machineIds()
+      .flatMap(heldBy)
+      .reduce((sum, id) => sum + estate.engine.serverCachedBusyWorkerMs(id), 0);
   const meters: Meter[] = [];
   for (const vm of estate.vms.values())
     meters.push({
       id: vm.id,
       kind: 'vm',
-      channels: [],
+      channels: [cachedHitsOn(() => [vm.id])],
       members: () => heldBy(vm.id),
       capacity: () => Math.max(1, vm.cores),
     });
@@ -72,7 +79,9 @@ function machineMeters(estate: EstateRuntime, serverIds: readonly string[]): Met
     meters.push({
       id: host.id,
       kind: 'vmHost',
-      channels: [],
+      channels: [
+        cachedHitsOn(() => [...estate.vms.values()].filter((vm) => vm.host === host).map((vm) => vm.id)),
+      ],
       members: () => [...estate.vms.values()].filter((vm) => vm.host === host).flatMap((vm) => heldBy(vm.id)),
       capacity: () => Math.max(1, host.params.cores),
     });
@@ -80,7 +89,7 @@ function machineMeters(estate: EstateRuntime, serverIds: readonly string[]): Met
     meters.push({
       id: pi.id,
       kind: 'raspberryPi',
-      channels: [],
+      channels: [cachedHitsOn(() => [pi.id])],
       members: () => heldBy(pi.id),
       capacity: () => Math.max(1, pi.workerSlots),
     });

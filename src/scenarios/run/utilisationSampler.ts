@@ -111,10 +111,8 @@ export class UtilisationSampler {
     }
     for (const meter of this.meters) {
       const members = meter.members();
-      const busy =
-        members.length === 0 && meter.channels.length > 0
-          ? (busyMs.get(meter.id) ?? 0)
-          : members.reduce((sum, id) => sum + (busyMs.get(id) ?? 0), 0);
+      // A machine's own channels (cached hits' CPU) add to the work of what runs on it.
+      const busy = members.reduce((sum, id) => sum + (busyMs.get(id) ?? 0), busyMs.get(meter.id) ?? 0);
       const utilisation = Math.min(1, Math.max(0, busy / (elapsedMs * meter.capacity())));
       this.note(meter.id, utilisation, nowMs, writeLines);
     }
