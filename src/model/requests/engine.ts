@@ -159,6 +159,14 @@ export class RequestEngine {
     );
   }
 
+  /** Requests waiting at a web server for a worker now (PHP's queue and Apache's for cached hits). */
+  serverQueueLength(serverId: string): number {
+    const index = this.pipeline.serverIndexById.get(serverId);
+    if (index === undefined) return 0;
+    const { pool, cachedPool } = this.pipeline.servers[index] as ServerRuntime;
+    return pool.queue.length + cachedPool.queue.length;
+  }
+
   /** Public requests a web server has answered so far. */
   servedRequests(serverId: string): number {
     const index = this.pipeline.serverIndexById.get(serverId);

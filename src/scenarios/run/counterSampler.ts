@@ -12,7 +12,7 @@ const PI_CELSIUS_STEPS = 10;
 /** One counter's reading at the end of a minute, as its trace line's details carry it. */
 export interface CounterReading {
   readonly part: string;
-  readonly name: 'temperatureC' | 'replicationLagMs';
+  readonly name: 'temperatureC' | 'replicationLagMs' | 'queueLength';
   readonly value: number;
   /** What the line carries beside the value (a shelf's Pis, a replica's writes behind). */
   readonly extra: Readonly<Record<string, number | readonly number[]>>;
@@ -62,10 +62,23 @@ function replicaReadings(estate: EstateRuntime): CounterReading[] {
   }));
 }
 
+/** Every web server's requests waiting for a worker at the minute's end (a snapshot, not a mean). */
+function queueReadings(estate: EstateRuntime): CounterReading[] {
+  return [...estate.webServers.values()].map((server) => ({
+    part: server.id,
+    name: 'queueLength',
+    value: estate.engine.serverQueueLength(server.id),
+    extra: {},
+  }));
+}
+
 /** The counters this sampler writes, read from the estate as it is now; reading changes nothing. */
 export function readCounters(estate: EstateRuntime): CounterReading[] {
-  return [...shelfReadings(estate), ...replicaReadings(estate)];
+  return [...shelfReadings(estate), ...replicaReadings(estate), ...queueReadings(estate)];
 }
+
+/** Counters a reader takes as 0 until their first line, so a part that never queues writes none. */
+const ZERO_UNTIL_WRITTEN: ReadonlySet<CounterReading['name']> = new Set(['queueLength']);
 
 /**
  * Writes counter lines to the trace at the end of every simulated minute: `{ part, event:
@@ -94,7 +107,12 @@ export class CounterSampler {
       const details = { name: reading.name, value: reading.value, ...reading.extra };
       const key = `${reading.part}\u0000${reading.name}`;
       const text = JSON.stringify(details);
-      if (this.lastWritten.get(key) === text) continue;
+      const last = this.lastWritten.get(key);
+      if (
+        last === text ||
+        (last === undefined && reading.value === 0 && ZERO_UNTIL_WRITTEN.has(reading.name))
+      )
+        continue;
       this.lastWritten.set(key, text);
       this.kernel.trace.record({ timeMs: nowMs, part: reading.part, event: COUNTER_EVENT, details });
     }

@@ -7,6 +7,7 @@ import type { CounterReading } from '../../../src/scenarios/run/counterSampler.t
 import { runScenario } from '../../../src/scenarios/run/runScenario.ts';
 import type { Scenario } from '../../../src/scenarios/schema/index.ts';
 import { Kernel } from '../../../src/sim/kernel.ts';
+import { scaleScenario } from '../../../src/scenarios/capacity/scaleScenario.ts';
 
 function counterLines(scenario: Scenario): { lines: TraceLine[]; hash: string } {
   const lines: TraceLine[] = [];
@@ -78,5 +79,23 @@ describe('counter lines of a run', () => {
     );
     expect(lagged.length).toBeGreaterThan(0);
     expect(new Set(migrationLines.map((line) => line.part)).size).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('queue length counters', () => {
+  const quiet = scaleScenario(builtin('old-host-reboot-before'), 1, 10 * COUNTER_SAMPLE_MS);
+  const queueLines = (scenario: Scenario) =>
+    counterLines(scenario).lines.filter((line) => line.details['name'] === 'queueLength');
+
+  it('writes none while no request waits for a worker', () => {
+    expect(queueLines(quiet)).toEqual([]);
+  });
+
+  it("shows web servers' queues once the crowd outgrows their workers", () => {
+    // Twenty times the crowd is past this estate's knee (its capacity search fails near ×13).
+    const lines = queueLines(scaleScenario(builtin('old-host-reboot-before'), 20, 10 * COUNTER_SAMPLE_MS));
+    expect(lines.length).toBeGreaterThan(0);
+    expect(Math.max(...lines.map((line) => Number(line.details['value'])))).toBeGreaterThan(10);
+    expect(lines.every((line) => line.part.endsWith('/apache'))).toBe(true);
   });
 });
