@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { analyticSummary } from '../../scenarios/capacity/analyticBeside.ts';
 import { rankBottlenecks } from '../../scenarios/capacity/bottleneck.ts';
+import { capacityLoadOf } from '../../scenarios/capacity/capacityLoad.ts';
 import { CapacityPool, runInProcess } from '../../scenarios/capacity/capacityPool.ts';
 import { capacityText } from '../../scenarios/capacity/capacityText.ts';
 import type { CapacityReport } from '../../scenarios/capacity/capacityText.ts';
@@ -164,6 +165,7 @@ async function searchAll(
   return {
     scenario: scenario.name,
     peakUsers: crowdPeakUsers(scenario.workload.crowd),
+    load: capacityLoadOf(scenario.workload),
     seeds,
     runDurationMs: durationMs ?? scenario.duration,
     durationCut: durationMs !== undefined && durationMs < scenario.duration,
@@ -230,7 +232,7 @@ async function capacity(args: readonly string[], io: CliIo, usage: string): Prom
 export const capacityCommand: Command = {
   name: 'capacity',
   summary:
-    'Find the largest crowd (a scale of the scenario’s) within the SLO, over several seeds; name the bottleneck, the headroom per part, and the queueing-theory figures beside.',
+    'Find the largest crowd, or arrival rate for open arrivals (a scale of the scenario’s), within the SLO, over several seeds; name the bottleneck, the headroom per part, and the queueing-theory figures beside.',
   usage:
     'twin capacity <scenario> [--seeds N] [--duration 2h30m] [--slo-p95 1s] [--slo-p99 2s] [--error-share 1%] ' +
     '[--what-if NAME|all|NAME:PATH=VALUE,...]... [--degraded] [--workers N] [--chart FILE.svg] [--json]',

@@ -116,3 +116,40 @@ describe('twin capacity --what-if, --degraded, --workers, --chart', () => {
     expect(byName.get('mini1-down')).toBeGreaterThan(0.85);
   }, 300_000);
 });
+
+/** NEAR_LIMIT as open arrivals: no crowd, 200 one-off requests a second. */
+const OPEN_NEAR_LIMIT = NEAR_LIMIT.replace(
+  '  crowd: { shape: constant, users: 6000 }\n',
+  '  crowd: { shape: constant, users: 0 }\n  arrivals:\n    rate: { shape: constant, rate: 200/s }\n',
+);
+
+describe('twin capacity on open arrivals', () => {
+  it('answers in requests per second, not users, in the text, the table, the bracket and the chart', async () => {
+    const { file, dir } = tinyScenarioDirectory(OPEN_NEAR_LIMIT);
+    const chart = `${dir}/open.svg`;
+    const { code, stdout } = await twin([
+      'capacity',
+      file,
+      '--seeds',
+      '1',
+      '--workers',
+      '0',
+      '--chart',
+      chart,
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('open arrivals peak 200.0 req/s at scale 1');
+    const answer = /Within the SLO up to scale ([\d.]+) = ([\d,.]+) req\/s at peak/.exec(stdout);
+    expect(answer).not.toBeNull();
+    const [scale, rate] = [Number(answer![1]), Number(answer![2]!.replace(/,/g, ''))];
+    expect(rate).toBeCloseTo(200 * scale, 1);
+    // 20 % of requests take 0.4 s on 2 × 24 cores: the arrivals cannot pass 1/D_max ≈ 590 req/s,
+    // and a p95 of 1 s holds until close to it (the web VMs' queues are short until ρ ≈ 0.9).
+    expect(rate).toBeGreaterThan(400);
+    expect(rate).toBeLessThan(600);
+    expect(stdout).toMatch(/bracket: passes at ×[\d.]+, fails at ×[\d.]+ \([\d,.]+ req\/s\)/);
+    expect(stdout).toMatch(/^scale\s+arrivals\/s\s+req\/s/m);
+    expect(stdout).not.toMatch(/\busers\b/);
+    expect(readFileSync(chart, 'utf8')).toContain('>req/s at peak</text>');
+  }, 60_000);
+});
