@@ -6,7 +6,7 @@ import type { CapacityLoad } from './capacityLoad.ts';
 import type { CapacityResult } from './search.ts';
 import type { Slo } from './slo.ts';
 import type { VariantResult } from './variantSearch.ts';
-import { degradedLines, notApplicableLines, whatIfLines } from './variantText.ts';
+import { degradedLines, notApplicableLines, varyLines, whatIfLines } from './variantText.ts';
 import type { NotApplicable } from './variants/resolveVariants.ts';
 
 /** Everything `twin capacity` reports, as one object (also its `--json`). */
@@ -29,6 +29,8 @@ export interface CapacityReport {
   /** What-if variants, the most room bought first. */
   readonly whatIf: readonly VariantResult[];
   readonly degraded: readonly VariantResult[];
+  /** One search per `--vary` grid point, in the grid's order; empty without --vary. */
+  readonly varied: readonly VariantResult[];
   readonly notApplicable: readonly NotApplicable[];
 }
 
@@ -154,6 +156,7 @@ function variantSections(report: CapacityReport): string[] {
     ...(report.parts[0] === undefined ? {} : { bottleneck: report.parts[0].part }),
   };
   const sections = [
+    varyLines(baseline, report.varied),
     whatIfLines(baseline, report.whatIf),
     degradedLines(baseline, report.degraded),
     notApplicableLines(report.notApplicable),

@@ -102,6 +102,16 @@ export function degradedLines(baseline: Baseline, results: readonly VariantResul
   ];
 }
 
+/** One search per --vary point, in the grid's order, so a reader sees the bottleneck move. */
+export function varyLines(baseline: Baseline, results: readonly VariantResult[]): string[] {
+  if (results.length === 0) return [];
+  return [
+    'By --vary: the same search at each point, its capacity and the part that saturates first',
+    ...table(baseline, results),
+    ...results.filter((each) => each.description !== each.name).map((each) => `  ${each.description}`),
+  ];
+}
+
 export function notApplicableLines(items: readonly NotApplicable[]): string[] {
   return items.length === 0 ? [] : ['Not run:', ...items.map((each) => `  ${each.name}: ${each.reason}`)];
 }

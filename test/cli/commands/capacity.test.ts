@@ -153,3 +153,56 @@ describe('twin capacity on open arrivals', () => {
     expect(readFileSync(chart, 'utf8')).toContain('>req/s at peak</text>');
   }, 60_000);
 });
+
+describe('twin capacity --vary on the request mix', () => {
+  it('searches each mix: more uncached pages, less room, each with its bottleneck', async () => {
+    const { file } = tinyScenarioDirectory(NEAR_LIMIT);
+    const { code, stdout } = await twin([
+      'capacity',
+      file,
+      '--seeds',
+      '1',
+      '--workers',
+      '0',
+      '--vary',
+      'workload.mix.uncached=10%,40%',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as {
+      search: { passScale: number };
+      varied: { name: string; search: { passScale: number }; bottleneck?: string }[];
+    };
+    expect(report.varied.map((each) => each.name)).toEqual([
+      'workload.mix.uncached=10%',
+      'workload.mix.uncached=40%',
+    ]);
+    const [light, heavy] = report.varied.map((each) => each.search.passScale) as [number, number];
+    // Web-bound: the room goes roughly as 1 / the uncached share (20 % at scale 1).
+    expect(light).toBeGreaterThan(1.5 * report.search.passScale);
+    expect(heavy).toBeLessThan(0.7 * report.search.passScale);
+    for (const each of report.varied) expect(each.bottleneck).toMatch(/^web[12](\/apache)?$/);
+  }, 120_000);
+
+  it('prints the per-mix table, and refuses a share that is not a percentage with exit 2', async () => {
+    const { file } = tinyScenarioDirectory(NEAR_LIMIT);
+    const text = await twin([
+      'capacity',
+      file,
+      '--seeds',
+      '1',
+      '--workers',
+      '0',
+      '--vary',
+      'workload.mix.uncached=40%',
+    ]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('By --vary: the same search at each point');
+    expect(text.stdout).toMatch(/^workload\.mix\.uncached=40% +[\d,]+ +×/m);
+    expect(text.stdout).toContain('(the rest of the mix scaled to fill it: cached 60%)');
+    const bad = await twin(['capacity', file, '--vary', 'workload.mix.uncached=lots']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('workload.mix.uncached');
+    expect(bad.stderr).toContain('"lots"');
+  }, 120_000);
+});
