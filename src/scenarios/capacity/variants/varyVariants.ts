@@ -71,6 +71,12 @@ function balancingOverrides(raw: RawScenario, point: GridPoint): Override[] {
   return overrides;
 }
 
+/** "cached 76.5%": a balancing share to three significant figures, for the table's note. */
+function shownShare({ path, value }: Override): string {
+  const share = shareOf(value) ?? 0;
+  return `${path.split('.').pop() ?? path} ${Number((share * 100).toPrecision(3))}%`;
+}
+
 export type VaryResult = { ok: true; variants: ResolvedVariant[] } | { ok: false; issues: ScenarioIssue[] };
 
 /** Every point of the --vary grid as a variant, in grid order; the first bad value stops it. */
@@ -120,7 +126,7 @@ export function varyVariants(
     const description =
       balancing.length === 0
         ? name
-        : `${name} (the rest of the mix scaled to fill it: ${balancing.map(({ path, value }) => `${path.split('.').pop() ?? path} ${String(value)}`).join(', ')})`;
+        : `${name} (the rest of the mix scaled to fill it: ${balancing.map(shownShare).join(', ')})`;
     variants.push({ variant: { name, description, overrides }, scenario: built.scenario });
   }
   return { ok: true, variants };

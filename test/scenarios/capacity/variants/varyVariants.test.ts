@@ -36,6 +36,10 @@ describe('twin capacity --vary points as variants', () => {
       'workload.mix.uncached=0%',
     ]);
     expect(result.variants[0]?.variant.description).toContain('cached 45%, static 15%');
+    // Shares are written exactly and shown to three significant figures.
+    const third = vary('workload.mix.uncached=10%');
+    if (!third.ok) throw new Error(JSON.stringify(third.issues));
+    expect(third.variants[0]?.variant.description).toContain('cached 67.5%, static 22.5%');
   });
 
   it('balances each mix on its own and makes a grid of several --vary', () => {
