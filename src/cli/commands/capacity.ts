@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { analyticSummary } from '../../scenarios/capacity/analyticBeside.ts';
 import { rankBottlenecks } from '../../scenarios/capacity/bottleneck.ts';
+import { capacityLoadOf } from '../../scenarios/capacity/capacityLoad.ts';
 import { CapacityPool, runInProcess } from '../../scenarios/capacity/capacityPool.ts';
 import { capacityText } from '../../scenarios/capacity/capacityText.ts';
 import type { CapacityReport } from '../../scenarios/capacity/capacityText.ts';
@@ -14,7 +15,8 @@ import type { Slo } from '../../scenarios/capacity/slo.ts';
 import { byRoomBought, searchVariants } from '../../scenarios/capacity/variantSearch.ts';
 import { rawScenario } from '../../scenarios/capacity/variants/rawScenario.ts';
 import { resolveVariants } from '../../scenarios/capacity/variants/resolveVariants.ts';
-import type { ResolvedVariants } from '../../scenarios/capacity/variants/resolveVariants.ts';
+import type { ResolvedVariant, ResolvedVariants } from '../../scenarios/capacity/variants/resolveVariants.ts';
+import { varyVariants } from '../../scenarios/capacity/variants/varyVariants.ts';
 import { builtinEstateLibrary, readTextFile } from '../../scenarios/load.ts';
 import type { Scenario } from '../../scenarios/schema/index.ts';
 import { defaultWorkers } from '../../scenarios/sweep/localPool.ts';
@@ -37,6 +39,7 @@ const CAPACITY_OPTIONS = {
   degraded: { type: 'boolean' },
   workers: { type: 'string' },
   chart: { type: 'string' },
+  vary: { type: 'string', multiple: true },
 } as const;
 
 /** Most worker threads: more than a machine has cores only queues runs. */
@@ -122,6 +125,8 @@ function parseOptions(values: Values): Parsed<CapacityOptions> {
 interface Loaded {
   readonly scenario: Scenario;
   readonly variants: ResolvedVariants;
+  /** One variant per --vary grid point; empty without --vary. */
+  readonly varied: readonly ResolvedVariant[];
 }
 
 /** The scenario and every variant asked for, each validated as `twin run` validates a file. */
@@ -138,7 +143,10 @@ function loadWithVariants(argument: string, values: Values, io: CliIo): Loaded |
     builtinEstateLibrary,
   );
   if (!resolved.ok) return { issues: issuesText(resolved.issues) };
-  return { scenario: result.scenario, variants: resolved.variants };
+  const vary = (values['vary'] as unknown as string[] | undefined) ?? [];
+  const varied = vary.length === 0 ? undefined : varyVariants(raw, vary, shownAs, builtinEstateLibrary);
+  if (varied !== undefined && !varied.ok) return { issues: issuesText(varied.issues) };
+  return { scenario: result.scenario, variants: resolved.variants, varied: varied?.variants ?? [] };
 }
 
 async function searchAll(
@@ -156,14 +164,16 @@ async function searchAll(
   const say = (name: string, point: CapacityPoint) => {
     if (progress) io.stderr(`${name} ×${point.scale}: ${point.ok ? 'pass' : 'fail'}\n`);
   };
-  const [search, whatIf, degraded] = await Promise.all([
+  const [search, whatIf, degraded, varied] = await Promise.all([
     searchCapacity(scenario, settings, run, SEARCH_DEFAULTS, (point) => say('baseline', point)),
     searchVariants(variants.whatIf, settings, run, say),
     searchVariants(variants.degraded, settings, run, say),
+    searchVariants(loaded.varied, settings, run, say),
   ]);
   return {
     scenario: scenario.name,
     peakUsers: crowdPeakUsers(scenario.workload.crowd),
+    load: capacityLoadOf(scenario.workload),
     seeds,
     runDurationMs: durationMs ?? scenario.duration,
     durationCut: durationMs !== undefined && durationMs < scenario.duration,
@@ -176,6 +186,7 @@ async function searchAll(
     ),
     whatIf: byRoomBought(whatIf),
     degraded,
+    varied,
     notApplicable: variants.notApplicable,
   };
 }
@@ -230,10 +241,10 @@ async function capacity(args: readonly string[], io: CliIo, usage: string): Prom
 export const capacityCommand: Command = {
   name: 'capacity',
   summary:
-    'Find the largest crowd (a scale of the scenario’s) within the SLO, over several seeds; name the bottleneck, the headroom per part, and the queueing-theory figures beside.',
+    'Find the largest crowd, or arrival rate for open arrivals (a scale of the scenario’s), within the SLO, over several seeds; name the bottleneck, the headroom per part, and the queueing-theory figures beside.',
   usage:
     'twin capacity <scenario> [--seeds N] [--duration 2h30m] [--slo-p95 1s] [--slo-p99 2s] [--error-share 1%] ' +
-    '[--what-if NAME|all|NAME:PATH=VALUE,...]... [--degraded] [--workers N] [--chart FILE.svg] [--json]',
+    '[--what-if NAME|all|NAME:PATH=VALUE,...]... [--degraded] [--vary PATH=V1,V2,...]... [--workers N] [--chart FILE.svg] [--json]',
   async run(args, io) {
     return capacity(args, io, this.usage);
   },

@@ -1,16 +1,19 @@
 import { line, scaleLinear } from 'd3';
 import type { ScaleLinear } from 'd3';
+import { loadAt, loadUnit } from './capacityLoad.ts';
 import type { CapacityReport } from './capacityText.ts';
 
 /**
  * The capacity curve as an SVG document, built as a string with d3's scales and line generator
  * and no DOM, so `twin capacity --chart` (Node) and the browser twin draw the same chart from the
- * same input. Two panels share the x axis (users at peak): throughput above, p95 below with the
+ * same input. Two panels share the x axis (the load at its peak: users, or requests per second for
+ * open arrivals): throughput above, p95 below with the
  * SLO's line; the bracket between the last passing and first failing scale is shaded in both, and
  * the bottleneck's saturation is marked.
  */
 export interface CapacityChartPoint {
-  readonly users: number;
+  /** Users at the peak, or requests per second for open arrivals (see `loadUnit`). */
+  readonly load: number;
   readonly throughputPerSecond: number;
   readonly p95Ms: number;
   readonly ok: boolean;
@@ -18,13 +21,15 @@ export interface CapacityChartPoint {
 
 export interface CapacityChartInput {
   readonly title: string;
+  /** What the x axis counts: 'users' or 'req/s'. */
+  readonly loadUnit: string;
   readonly points: readonly CapacityChartPoint[];
   readonly sloP95Ms?: number;
-  /** Users at the largest passing scale (0 when none passed) and at the first failing one. */
-  readonly passUsers: number;
-  readonly failUsers?: number;
-  /** The first part to saturate, and the users at which it did (undefined: not within the run). */
-  readonly bottleneck?: { readonly part: string; readonly users?: number };
+  /** The load at the largest passing scale (0 when none passed) and at the first failing one. */
+  readonly passLoad: number;
+  readonly failLoad?: number;
+  /** The first part to saturate, and the load at which it did (undefined: not within the run). */
+  readonly bottleneck?: { readonly part: string; readonly load?: number };
 }
 
 export interface ChartSize {
@@ -37,19 +42,20 @@ const TICKS = 6;
 
 /** The report's figures in the chart's terms. */
 export function chartInputOf(report: CapacityReport): CapacityChartInput {
-  const users = (scale: number) => Math.round(report.peakUsers * scale);
+  const loadOf = (scale: number) => loadAt(report.load, scale);
   const bottleneck = report.parts[0];
   return {
     title: `${report.scenario}: capacity curve`,
+    loadUnit: loadUnit(report.load),
     points: report.search.points.map((point) => ({
-      users: users(point.scale),
+      load: loadOf(point.scale),
       throughputPerSecond: point.mean.throughputPerSecond,
       p95Ms: point.mean.p95Ms,
       ok: point.ok,
     })),
     ...(report.slo.p95Ms === undefined ? {} : { sloP95Ms: report.slo.p95Ms }),
-    passUsers: users(report.search.passScale),
-    ...(report.search.failScale === undefined ? {} : { failUsers: users(report.search.failScale) }),
+    passLoad: loadOf(report.search.passScale),
+    ...(report.search.failScale === undefined ? {} : { failLoad: loadOf(report.search.failScale) }),
     ...(bottleneck === undefined
       ? {}
       : {
@@ -57,7 +63,7 @@ export function chartInputOf(report: CapacityReport): CapacityChartInput {
             part: bottleneck.part,
             ...(bottleneck.saturatedAtScale === undefined
               ? {}
-              : { users: users(bottleneck.saturatedAtScale) }),
+              : { load: loadOf(bottleneck.saturatedAtScale) }),
           },
         }),
   };
@@ -104,15 +110,16 @@ function curve(
   points: readonly CapacityChartPoint[],
   value: (p: CapacityChartPoint) => number,
   colour: string,
+  unit: string,
 ): string[] {
   const path = line<CapacityChartPoint>()
-    .x((point) => round(panel.x(point.users)))
+    .x((point) => round(panel.x(point.load)))
     .y((point) => round(panel.y(value(point))))(points);
   return [
     `<path d="${path ?? ''}" fill="none" stroke="${colour}" stroke-width="2"/>`,
     ...points.map(
       (point) =>
-        `<circle cx="${round(panel.x(point.users))}" cy="${round(panel.y(value(point)))}" r="3.5" fill="${point.ok ? '#2a7' : '#c33'}"><title>${point.users.toLocaleString('en-GB')} users: ${point.ok ? 'within' : 'breaks'} the SLO</title></circle>`,
+        `<circle cx="${round(panel.x(point.load))}" cy="${round(panel.y(value(point)))}" r="3.5" fill="${point.ok ? '#2a7' : '#c33'}"><title>${point.load.toLocaleString('en-GB')} ${escapeXml(unit)}: ${point.ok ? 'within' : 'breaks'} the SLO</title></circle>`,
     ),
   ];
 }
@@ -120,13 +127,13 @@ function curve(
 function marks(input: CapacityChartInput, panel: Panel): string[] {
   const [bottom, top] = panel.y.range() as [number, number];
   const parts: string[] = [];
-  if (input.failUsers !== undefined && input.passUsers > 0) {
-    const from = round(panel.x(input.passUsers));
+  if (input.failLoad !== undefined && input.passLoad > 0) {
+    const from = round(panel.x(input.passLoad));
     parts.push(
-      `<rect x="${from}" y="${top}" width="${round(panel.x(input.failUsers)) - from}" height="${bottom - top}" fill="#fc3" fill-opacity="0.25"><title>bracket: passes at ${input.passUsers.toLocaleString('en-GB')}, fails at ${input.failUsers.toLocaleString('en-GB')} users</title></rect>`,
+      `<rect x="${from}" y="${top}" width="${round(panel.x(input.failLoad)) - from}" height="${bottom - top}" fill="#fc3" fill-opacity="0.25"><title>bracket: passes at ${input.passLoad.toLocaleString('en-GB')}, fails at ${input.failLoad.toLocaleString('en-GB')} ${escapeXml(input.loadUnit)}</title></rect>`,
     );
   }
-  const saturated = input.bottleneck?.users;
+  const saturated = input.bottleneck?.load;
   if (input.bottleneck !== undefined && saturated !== undefined) {
     const x = round(panel.x(saturated));
     // The label goes on whichever side of the mark has room for it.
@@ -145,10 +152,10 @@ export function capacityChartSvg(
   input: CapacityChartInput,
   size: ChartSize = { widthPx: 720, heightPx: 520 },
 ): string {
-  const points = [...input.points].sort((a, b) => a.users - b.users);
-  const maxUsers = Math.max(1, ...points.map((point) => point.users), input.failUsers ?? 0);
+  const points = [...input.points].sort((a, b) => a.load - b.load);
+  const maxLoad = Math.max(1, ...points.map((point) => point.load), input.failLoad ?? 0);
   const x = scaleLinear()
-    .domain([0, maxUsers])
+    .domain([0, maxLoad])
     .range([MARGIN.left, size.widthPx - MARGIN.right])
     .nice();
   const panelHeight = (size.heightPx - MARGIN.top - MARGIN.bottom - MARGIN.gap) / 2;
@@ -183,9 +190,9 @@ export function capacityChartSvg(
     ...axes(upper, false),
     ...axes(lower, true),
     ...slo,
-    ...curve(upper, points, (point) => point.throughputPerSecond, '#36c'),
-    ...curve(lower, points, (point) => point.p95Ms, '#639'),
-    `<text x="${(MARGIN.left + size.widthPx - MARGIN.right) / 2}" y="${size.heightPx - 6}" font-size="12" text-anchor="middle">users at peak</text>`,
+    ...curve(upper, points, (point) => point.throughputPerSecond, '#36c', input.loadUnit),
+    ...curve(lower, points, (point) => point.p95Ms, '#639', input.loadUnit),
+    `<text x="${(MARGIN.left + size.widthPx - MARGIN.right) / 2}" y="${size.heightPx - 6}" font-size="12" text-anchor="middle">${escapeXml(input.loadUnit)} at peak</text>`,
   ];
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${size.widthPx}" height="${size.heightPx}" viewBox="0 0 ${size.widthPx} ${size.heightPx}" font-family="sans-serif">`,

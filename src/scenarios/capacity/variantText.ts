@@ -1,17 +1,19 @@
+import { loadAt, loadUnit } from './capacityLoad.ts';
+import type { CapacityLoad } from './capacityLoad.ts';
 import type { CapacityResult } from './search.ts';
 import type { VariantResult } from './variantSearch.ts';
 import type { NotApplicable } from './variants/resolveVariants.ts';
 
 /** What the variant tables compare against: the scenario's own answer. */
 export interface Baseline {
-  readonly peakUsers: number;
+  readonly load: CapacityLoad;
   readonly search: CapacityResult;
   readonly bottleneck?: string;
 }
 
 const scaleText = (scale: number) => (Number.isFinite(scale) ? `×${scale.toFixed(3)}` : '—');
-const usersAt = (baseline: Baseline, scale: number) =>
-  Math.round(baseline.peakUsers * scale).toLocaleString('en-GB');
+const loadAtText = (baseline: Baseline, scale: number) =>
+  loadAt(baseline.load, scale).toLocaleString('en-GB');
 
 function bracket(search: CapacityResult): string {
   const fail = search.failScale === undefined ? 'none found' : scaleText(search.failScale);
@@ -19,12 +21,12 @@ function bracket(search: CapacityResult): string {
 }
 
 function delta(baseline: Baseline, search: CapacityResult): string {
-  const users = Math.round(baseline.peakUsers * (search.passScale - baseline.search.passScale));
+  const change = loadAt(baseline.load, search.passScale - baseline.search.passScale);
   const share =
     baseline.search.passScale > 0 ? (search.passScale / baseline.search.passScale - 1) * 100 : NaN;
-  const sign = users > 0 ? '+' : '';
+  const sign = change > 0 ? '+' : '';
   const shareText = Number.isFinite(share) ? ` (${sign}${share.toFixed(0)} %)` : '';
-  return `${sign}${users.toLocaleString('en-GB')}${shareText}`;
+  return `${sign}${change.toLocaleString('en-GB')}${shareText}`;
 }
 
 /** What broke the SLO at the first failing scale (the first seed's first breach), or a dash. */
@@ -58,13 +60,13 @@ function table(baseline: Baseline, results: readonly VariantResult[]): string[] 
     'capacity'.padStart(9),
     'bracket (pass–fail)'.padEnd(24),
     'bottleneck'.padEnd(partWidth),
-    'Δ users vs baseline'.padEnd(19),
+    `Δ ${loadUnit(baseline.load)} vs baseline`.padEnd(19),
     'first failed by',
   ]);
   const body = rows.map((each) =>
     line([
       each.name.padEnd(nameWidth),
-      usersAt(baseline, each.search.passScale).padStart(9),
+      loadAtText(baseline, each.search.passScale).padStart(9),
       bracket(each.search).padEnd(24),
       (each.bottleneck ?? '—').padEnd(partWidth),
       each.change.padEnd(19),
@@ -94,9 +96,19 @@ export function degradedLines(baseline: Baseline, results: readonly VariantResul
     'Degraded modes: the same search with one part lost for the whole run',
     ...worstFirst.map(
       (each) =>
-        `  within the SLO up to ${usersAt(baseline, baseline.search.passScale)} users; ${usersAt(baseline, each.search.passScale)} with ${each.description}`,
+        `  within the SLO up to ${loadAtText(baseline, baseline.search.passScale)} ${loadUnit(baseline.load)}; ${loadAtText(baseline, each.search.passScale)} with ${each.description}`,
     ),
     ...table(baseline, worstFirst),
+  ];
+}
+
+/** One search per --vary point, in the grid's order, so a reader sees the bottleneck move. */
+export function varyLines(baseline: Baseline, results: readonly VariantResult[]): string[] {
+  if (results.length === 0) return [];
+  return [
+    'By --vary: the same search at each point, its capacity and the part that saturates first',
+    ...table(baseline, results),
+    ...results.filter((each) => each.description !== each.name).map((each) => `  ${each.description}`),
   ];
 }
 

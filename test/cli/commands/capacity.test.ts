@@ -116,3 +116,93 @@ describe('twin capacity --what-if, --degraded, --workers, --chart', () => {
     expect(byName.get('mini1-down')).toBeGreaterThan(0.85);
   }, 300_000);
 });
+
+/** NEAR_LIMIT as open arrivals: no crowd, 200 one-off requests a second. */
+const OPEN_NEAR_LIMIT = NEAR_LIMIT.replace(
+  '  crowd: { shape: constant, users: 6000 }\n',
+  '  crowd: { shape: constant, users: 0 }\n  arrivals:\n    rate: { shape: constant, rate: 200/s }\n',
+);
+
+describe('twin capacity on open arrivals', () => {
+  it('answers in requests per second, not users, in the text, the table, the bracket and the chart', async () => {
+    const { file, dir } = tinyScenarioDirectory(OPEN_NEAR_LIMIT);
+    const chart = `${dir}/open.svg`;
+    const { code, stdout } = await twin([
+      'capacity',
+      file,
+      '--seeds',
+      '1',
+      '--workers',
+      '0',
+      '--chart',
+      chart,
+    ]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('open arrivals peak 200.0 req/s at scale 1');
+    const answer = /Within the SLO up to scale ([\d.]+) = ([\d,.]+) req\/s at peak/.exec(stdout);
+    expect(answer).not.toBeNull();
+    const [scale, rate] = [Number(answer![1]), Number(answer![2]!.replace(/,/g, ''))];
+    expect(rate).toBeCloseTo(200 * scale, 1);
+    // 20 % of requests take 0.4 s on 2 × 24 cores: the arrivals cannot pass 1/D_max ≈ 590 req/s,
+    // and a p95 of 1 s holds until close to it (the web VMs' queues are short until ρ ≈ 0.9).
+    expect(rate).toBeGreaterThan(400);
+    expect(rate).toBeLessThan(600);
+    expect(stdout).toMatch(/bracket: passes at ×[\d.]+, fails at ×[\d.]+ \([\d,.]+ req\/s\)/);
+    expect(stdout).toMatch(/^scale\s+arrivals\/s\s+req\/s/m);
+    expect(stdout).not.toMatch(/\busers\b/);
+    expect(readFileSync(chart, 'utf8')).toContain('>req/s at peak</text>');
+  }, 60_000);
+});
+
+describe('twin capacity --vary on the request mix', () => {
+  it('searches each mix: more uncached pages, less room, each with its bottleneck', async () => {
+    const { file } = tinyScenarioDirectory(NEAR_LIMIT);
+    const { code, stdout } = await twin([
+      'capacity',
+      file,
+      '--seeds',
+      '1',
+      '--workers',
+      '0',
+      '--vary',
+      'workload.mix.uncached=10%,40%',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as {
+      search: { passScale: number };
+      varied: { name: string; search: { passScale: number }; bottleneck?: string }[];
+    };
+    expect(report.varied.map((each) => each.name)).toEqual([
+      'workload.mix.uncached=10%',
+      'workload.mix.uncached=40%',
+    ]);
+    const [light, heavy] = report.varied.map((each) => each.search.passScale) as [number, number];
+    // Web-bound: the room goes roughly as 1 / the uncached share (20 % at scale 1).
+    expect(light).toBeGreaterThan(1.5 * report.search.passScale);
+    expect(heavy).toBeLessThan(0.7 * report.search.passScale);
+    for (const each of report.varied) expect(each.bottleneck).toMatch(/^web[12](\/apache)?$/);
+  }, 120_000);
+
+  it('prints the per-mix table, and refuses a share that is not a percentage with exit 2', async () => {
+    const { file } = tinyScenarioDirectory(NEAR_LIMIT);
+    const text = await twin([
+      'capacity',
+      file,
+      '--seeds',
+      '1',
+      '--workers',
+      '0',
+      '--vary',
+      'workload.mix.uncached=40%',
+    ]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('By --vary: the same search at each point');
+    expect(text.stdout).toMatch(/^workload\.mix\.uncached=40% +[\d,]+ +×/m);
+    expect(text.stdout).toContain('(the rest of the mix scaled to fill it: cached 60%)');
+    const bad = await twin(['capacity', file, '--vary', 'workload.mix.uncached=lots']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('workload.mix.uncached');
+    expect(bad.stderr).toContain('"lots"');
+  }, 120_000);
+});

@@ -4,16 +4,17 @@ import type { CapacityChartInput } from '../../../src/scenarios/capacity/chart.t
 
 const INPUT: CapacityChartInput = {
   title: 'launch <test> & co',
+  loadUnit: 'users',
   points: [
-    { users: 10_000, throughputPerSecond: 300, p95Ms: 400, ok: true },
-    { users: 20_000, throughputPerSecond: 600, p95Ms: 500, ok: true },
-    { users: 40_000, throughputPerSecond: 900, p95Ms: 2500, ok: false },
-    { users: 30_000, throughputPerSecond: 850, p95Ms: 900, ok: true },
+    { load: 10_000, throughputPerSecond: 300, p95Ms: 400, ok: true },
+    { load: 20_000, throughputPerSecond: 600, p95Ms: 500, ok: true },
+    { load: 40_000, throughputPerSecond: 900, p95Ms: 2500, ok: false },
+    { load: 30_000, throughputPerSecond: 850, p95Ms: 900, ok: true },
   ],
   sloP95Ms: 1000,
-  passUsers: 30_000,
-  failUsers: 40_000,
-  bottleneck: { part: 'web1/apache', users: 40_000 },
+  passLoad: 30_000,
+  failLoad: 40_000,
+  bottleneck: { part: 'web1/apache', load: 40_000 },
 };
 
 /** The y of the dashed SLO line, the bracket's rectangles' widths, and the points' fills. */
@@ -47,10 +48,10 @@ describe('capacityChartSvg', () => {
 
   it('shades a wider bracket for a wider gap between passing and failing, in both panels', () => {
     const narrow = read(capacityChartSvg(INPUT)).bracketWidths;
-    const wide = read(capacityChartSvg({ ...INPUT, passUsers: 20_000 })).bracketWidths;
+    const wide = read(capacityChartSvg({ ...INPUT, passLoad: 20_000 })).bracketWidths;
     expect(narrow).toHaveLength(2);
     expect(wide[0]).toBeCloseTo(narrow[0]! * 2, 0);
-    expect(read(capacityChartSvg({ ...INPUT, failUsers: undefined })).bracketWidths).toEqual([]);
+    expect(read(capacityChartSvg({ ...INPUT, failLoad: undefined })).bracketWidths).toEqual([]);
   });
 
   it('is the same text for the same input (the browser and the CLI draw the same chart)', () => {

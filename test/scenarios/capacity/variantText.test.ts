@@ -7,7 +7,11 @@ const search = (passScale: number, failScale: number): CapacityResult => ({
   failScale,
   points: [],
 });
-const baseline = { peakUsers: 10_000, search: search(5, 5.25), bottleneck: 'web1/apache' };
+const baseline = {
+  load: { kind: 'users' as const, peakAtScale1: 10_000 },
+  search: search(5, 5.25),
+  bottleneck: 'web1/apache',
+};
 
 describe('variant tables', () => {
   it('says "within the SLO up to N users; N′ with web2 lost", the worst loss first', () => {
