@@ -1,7 +1,13 @@
 import { line, scaleLinear } from 'd3';
 import { useState } from 'react';
 import { useWidth } from '../hooks/useWidth.ts';
-import { bottleneckOf, capacityCurve, readCapacityJson } from '../model/capacityJson.ts';
+import {
+  bottleneckOf,
+  capacityCurve,
+  capacityLoad,
+  loadAtScale,
+  readCapacityJson,
+} from '../model/capacityJson.ts';
 import type { CapacityJson } from '../model/capacityJson.ts';
 
 const CHART_HEIGHT_PX = 150;
@@ -34,6 +40,7 @@ function CurveChart({
   limit,
   marker,
   widthPx,
+  loadUnit,
 }: {
   curve: Curve;
   value: (point: Curve[number]) => number;
@@ -42,6 +49,8 @@ function CurveChart({
   limit?: number | undefined;
   marker?: { users: number; label: string } | undefined;
   widthPx: number;
+  /** What the x axis counts: users, or requests per second for an open workload. */
+  loadUnit: string;
 }) {
   const plotPx = Math.max(120, widthPx - MARGIN.left - MARGIN.right);
   const x = scaleLinear()
@@ -71,7 +80,7 @@ function CurveChart({
             </text>
           ))}
           <text className="tick" x={plotPx} y={CHART_HEIGHT_PX + 27} textAnchor="end">
-            users at peak
+            {loadUnit} at peak
           </text>
           {limit === undefined ? null : (
             <line className="slo-line" data-slo={limit} x1={0} x2={plotPx} y1={y(limit)} y2={y(limit)}>
@@ -90,7 +99,7 @@ function CurveChart({
               cy={y(value(point))}
               r={4}
             >
-              <title>{`×${point.scale} (${point.users.toLocaleString('en-GB')} users): ${value(point).toFixed(1)}${unit}, ${point.ok ? 'within' : 'breaks'} the SLO`}</title>
+              <title>{`×${point.scale} (${point.users.toLocaleString('en-GB')} ${loadUnit}): ${value(point).toFixed(1)}${unit}, ${point.ok ? 'within' : 'breaks'} the SLO`}</title>
             </circle>
           ))}
         </g>
@@ -108,7 +117,7 @@ function CapacityCharts({ report }: { report: CapacityJson }) {
     bottleneck === undefined
       ? undefined
       : {
-          users: bottleneck.scale * report.peakUsers,
+          users: loadAtScale(report, bottleneck.scale),
           label: bottleneck.extrapolated
             ? `${bottleneck.part} full at ×${bottleneck.scale.toFixed(2)} (extrapolated)`
             : `${bottleneck.part} saturates (×${bottleneck.scale})`,
@@ -118,7 +127,7 @@ function CapacityCharts({ report }: { report: CapacityJson }) {
     <div ref={ref} data-testid="capacity" data-points={curve.length}>
       <p>
         {report.scenario}: within the SLO up to ×{passScale} ={' '}
-        {Math.round(passScale * report.peakUsers).toLocaleString('en-GB')} users at peak
+        {loadAtScale(report, passScale).toLocaleString('en-GB')} {capacityLoad(report).unit} at peak
         {failScale === undefined ? '' : `; breaks at ×${failScale}`}
         {bottleneck === undefined ? '' : `; bottleneck ${bottleneck.part}`}.
       </p>
@@ -130,6 +139,7 @@ function CapacityCharts({ report }: { report: CapacityJson }) {
           unit=""
           marker={marker}
           widthPx={Math.min(widthPx, 640)}
+          loadUnit={capacityLoad(report).unit}
         />
         <CurveChart
           curve={curve}
@@ -139,6 +149,7 @@ function CapacityCharts({ report }: { report: CapacityJson }) {
           limit={report.slo.p95Ms}
           marker={marker}
           widthPx={Math.min(widthPx, 640)}
+          loadUnit={capacityLoad(report).unit}
         />
       </div>
     </div>

@@ -15,6 +15,8 @@ const pointSchema = z.object({
 const capacitySchema = z.object({
   scenario: z.string(),
   peakUsers: z.number().nonnegative(),
+  // Open workloads (arrivals, no crowd) are searched in requests per second; older files lack this.
+  load: z.object({ kind: z.enum(['users', 'arrivals']), peakAtScale1: z.number().nonnegative() }).optional(),
   slo: z.object({ p95Ms: z.number().positive().optional(), errorShareMax: z.number().optional() }),
   search: z.object({
     passScale: z.number().nonnegative(),
@@ -53,11 +55,24 @@ export function readCapacityJson(
   };
 }
 
-/** The points in order of scale, each with the users it stands for. */
+/** What the search scaled, at scale 1, and its unit: the crowd's peak users, or an open workload's peak rate. */
+export function capacityLoad(report: CapacityJson): { peak: number; unit: 'users' | 'requests/s' } {
+  return report.load?.kind === 'arrivals'
+    ? { peak: report.load.peakAtScale1, unit: 'requests/s' }
+    : { peak: report.peakUsers, unit: 'users' };
+}
+
+/** The load at a scale: whole users, or a rate to a tenth of a request per second. */
+export function loadAtScale(report: CapacityJson, scale: number): number {
+  const { peak, unit } = capacityLoad(report);
+  return unit === 'users' ? Math.round(scale * peak) : Math.round(scale * peak * 10) / 10;
+}
+
+/** The points in order of scale, each with the load (users, or requests per second) it stands for. */
 export function capacityCurve(report: CapacityJson): Array<CapacityPointJson & { users: number }> {
   return [...report.search.points]
     .sort((a, b) => a.scale - b.scale)
-    .map((point) => ({ ...point, users: Math.round(point.scale * report.peakUsers) }));
+    .map((point) => ({ ...point, users: loadAtScale(report, point.scale) }));
 }
 
 /**

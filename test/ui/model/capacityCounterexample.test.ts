@@ -6,7 +6,12 @@ import { findBuiltinScenario } from '../../../src/scenarios/builtin/index.ts';
 import { loadScenarioFile } from '../../../src/scenarios/load.ts';
 import type { Report } from '../../../src/scenarios/report.ts';
 import { runScenario } from '../../../src/scenarios/run/runScenario.ts';
-import { bottleneckOf, capacityCurve, readCapacityJson } from '../../../src/ui/model/capacityJson.ts';
+import {
+  bottleneckOf,
+  capacityCurve,
+  capacityLoad,
+  readCapacityJson,
+} from '../../../src/ui/model/capacityJson.ts';
 import { breakMoment } from '../../../src/ui/model/counterexample.ts';
 
 const FIXTURE = 'test/ui/fixtures/capacity-old-host-reboot-before.json';
@@ -42,6 +47,16 @@ describe('capacity JSON', () => {
     const saturated = { ...report, parts: [{ part: 'web1', saturatedAtScale: 4, fullAtScale: 5 }] };
     expect(bottleneckOf(saturated)).toEqual({ part: 'web1', scale: 4, extrapolated: false });
     expect(bottleneckOf({ ...report, parts: [{ part: 'db', fullAtScale: null }] })).toBeUndefined();
+  });
+
+  it('counts an open workload in requests per second, not in the 0 users of its crowd', () => {
+    const read = readCapacityJson(text);
+    if (!read.ok) throw new Error(read.message);
+    const open = { ...read.value, peakUsers: 0, load: { kind: 'arrivals' as const, peakAtScale1: 12.5 } };
+    expect(capacityLoad(open)).toEqual({ peak: 12.5, unit: 'requests/s' });
+    const curve = capacityCurve(open);
+    for (const point of curve) expect(point.users).toBeCloseTo(point.scale * 12.5, 1);
+    expect(capacityLoad(read.value).unit).toBe('users');
   });
 
   it('refuses what is not a capacity report, naming the path', () => {
