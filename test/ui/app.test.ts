@@ -109,6 +109,14 @@ describe.runIf(browserAvailable)('the browser twin (Debian chromium, headless)',
     await waitForReport(page, 'february-2017-migration', before);
     console.log(`time to first draw, february-2017-migration (4 h): ${Date.now() - startedMs} ms`);
 
+    // A minute into db2's replay of its backlog, the replication arrow carries db2's lag, coloured.
+    await page.click('rect[data-fault="db2-replays-backlog"]');
+    await page.getByRole('slider', { name: 'Time cursor' }).focus();
+    await page.keyboard.press('ArrowRight');
+    const replication = page.locator('.topology [data-arrow="db1/mysql->db2/mysql"]');
+    expect(await replication.getAttribute('class')).toContain('behind');
+    expect(await replication.getAttribute('data-label')).toMatch(/^lag [1-9]\d* s$/);
+
     // Clicking the step puts the cursor at its start and outlines what it touched; a minute on is inside it.
     await page.click('rect[data-step="Move web1 to SOV"]');
     await page.getByRole('slider', { name: 'Time cursor' }).focus();

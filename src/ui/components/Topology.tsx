@@ -2,11 +2,13 @@ import { useMemo } from 'react';
 import type { RunStore } from '../runStore.ts';
 import { useRunState } from '../hooks/useRunState.ts';
 import { useWidth } from '../hooks/useWidth.ts';
+import { countersOf } from '../model/counters.ts';
 import { placementAt } from '../model/placement.ts';
+import { replicationLinksAt } from '../model/replication.ts';
 import { partsAt } from '../model/stateAt.ts';
 import type { PartAt } from '../model/stateAt.ts';
 import { layoutTopology } from '../model/topology.ts';
-import type { TopologyBox } from '../model/topology.ts';
+import type { TopologyArrow, TopologyBox } from '../model/topology.ts';
 import type { RunResult } from '../worker/protocol.ts';
 
 /** Kinds drawn as containers with a title on top, rather than as chips with a centred label. */
@@ -61,6 +63,40 @@ function BoxView({
 }
 
 /**
+ * The page's warning colour for a replica behind its primary, set inline so it wins over the
+ * stylesheet's replication colour without a rule of its own.
+ */
+const BEHIND_STYLE = { stroke: 'var(--changing)' };
+const BEHIND_TEXT_STYLE = { fill: 'var(--changing)', fontWeight: 600 };
+
+/** One arrow with its label at the middle; a replication arrow carries the lag its label gives. */
+function ArrowView({ arrow }: { arrow: TopologyArrow }) {
+  return (
+    <g
+      className={`arrow ${arrow.kind}${arrow.behind === true ? ' behind' : ''}`}
+      data-arrow={arrow.id}
+      data-label={arrow.label}
+    >
+      <line
+        x1={arrow.x1}
+        y1={arrow.y1}
+        x2={arrow.x2}
+        y2={arrow.y2}
+        markerEnd="url(#arrow)"
+        style={arrow.behind === true ? BEHIND_STYLE : undefined}
+      />
+      <text
+        x={(arrow.x1 + arrow.x2) / 2}
+        y={(arrow.y1 + arrow.y2) / 2 - 2}
+        style={arrow.behind === true ? BEHIND_TEXT_STYLE : undefined}
+      >
+        {arrow.label}
+      </text>
+    </g>
+  );
+}
+
+/**
  * The estate at the cursor's time: sites with their hosts, the VMs on them and their services,
  * CDN nodes and their backends, MySQL replication, switches with Pis and VLANs, shelves as grids;
  * every box coloured by its part's state then.
@@ -75,9 +111,13 @@ export function Topology({ store, result }: { store: RunStore; result: RunResult
     () => placementAt(scenario, report, cursorSeconds),
     [scenario, report, cursorSeconds],
   );
+  const replication = useMemo(
+    () => replicationLinksAt(report, countersOf(result.lines), cursorSeconds),
+    [report, result.lines, cursorSeconds],
+  );
   const layout = useMemo(
-    () => layoutTopology(scenario, report, placement, parts, widthPx),
-    [scenario, report, placement, parts, widthPx],
+    () => layoutTopology(scenario, report, placement, replication, widthPx),
+    [scenario, report, placement, replication, widthPx],
   );
   const lit = new Set(highlight?.parts ?? []);
   return (
@@ -111,12 +151,7 @@ export function Topology({ store, result }: { store: RunStore; result: RunResult
           />
         ))}
         {layout.arrows.map((arrow) => (
-          <g key={arrow.id} className={`arrow ${arrow.kind}`} data-arrow={arrow.id}>
-            <line x1={arrow.x1} y1={arrow.y1} x2={arrow.x2} y2={arrow.y2} markerEnd="url(#arrow)" />
-            <text x={(arrow.x1 + arrow.x2) / 2} y={(arrow.y1 + arrow.y2) / 2 - 2}>
-              {arrow.label}
-            </text>
-          </g>
+          <ArrowView key={arrow.id} arrow={arrow} />
         ))}
       </svg>
     </div>

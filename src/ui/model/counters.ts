@@ -62,10 +62,20 @@ export function lineIndexAt(series: CounterSeries, seconds: number): number {
   return low - 1;
 }
 
-/** A counter's value at a time: its last reading at or before it, or undefined before the first. */
+/**
+ * Counters the runner writes only once they are non-zero (a web server's queue writes nothing
+ * while nobody waits), so before their first line they read 0 rather than unknown.
+ */
+const ZERO_UNTIL_FIRST_LINE: ReadonlySet<string> = new Set(['queueLength']);
+
+/**
+ * A counter's value at a time: its last reading at or before it; before the first, 0 for a counter
+ * written only once non-zero, undefined for the others.
+ */
 export function counterAt(series: CounterSeries, seconds: number): number | undefined {
   const index = lineIndexAt(series, seconds);
-  return index < 0 ? undefined : series.values[index];
+  if (index >= 0) return series.values[index];
+  return ZERO_UNTIL_FIRST_LINE.has(series.name) ? 0 : undefined;
 }
 
 /**
@@ -138,6 +148,7 @@ export function pointsInWindow(
 export function formatCounter(name: string, value: number): string {
   if (name === 'utilisation') return `${(value * 100).toFixed(1)} %`;
   if (name.endsWith('C') && name.startsWith('temperature')) return `${value.toFixed(1)} °C`;
+  if (name === 'queueLength') return `${Math.round(value)} waiting`;
   if (name.endsWith('Ms'))
     return value >= 1000 ? `${(value / 1000).toFixed(2)} s` : `${Math.round(value)} ms`;
   return Number.isInteger(value) ? String(value) : value.toFixed(2);

@@ -1,8 +1,8 @@
 import { scaleBand } from 'd3';
 import type { Report } from '../../scenarios/report.ts';
 import type { Scenario } from '../../scenarios/schema/index.ts';
-import type { PartAt } from './stateAt.ts';
 import type { Placement } from './placement.ts';
+import type { ReplicationLink } from './replication.ts';
 
 export type BoxKind =
   'site' | 'host' | 'vm' | 'service' | 'cdn' | 'switch' | 'pi' | 'nfs' | 'shelf' | 'shelfPi';
@@ -27,6 +27,8 @@ export interface TopologyArrow {
   x2: number;
   y2: number;
   label: string;
+  /** A replication arrow whose replica is behind the primary at the time, drawn in a warning colour. */
+  behind?: boolean;
 }
 
 export interface TopologyLayout {
@@ -208,7 +210,7 @@ function centre(box: TopologyBox): { x: number; y: number } {
 function layoutArrows(
   boxes: TopologyBox[],
   placement: Placement,
-  parts: ReadonlyMap<string, PartAt>,
+  replication: readonly ReplicationLink[],
 ): TopologyArrow[] {
   const byId = new Map(boxes.map((box) => [box.id, box]));
   const arrows: TopologyArrow[] = [];
@@ -218,10 +220,11 @@ function layoutArrows(
     from: TopologyBox,
     to: TopologyBox,
     label: string,
+    behind?: boolean,
   ) => {
     const a = centre(from);
     const b = centre(to);
-    arrows.push({ id, kind, x1: a.x, y1: a.y, x2: b.x, y2: b.y, label });
+    arrows.push({ id, kind, x1: a.x, y1: a.y, x2: b.x, y2: b.y, label, ...(behind ? { behind } : {}) });
   };
   // One arrow from each site's CDN to each backend it sends to: every node there has the same
   // backends, and an arrow per node would hide the estate behind them.
@@ -232,13 +235,11 @@ function layoutArrows(
         link(`${cdn.id}->${backend}`, 'cdn', cdn, target, `weight ${weight}`);
     }
   }
-  const mysql = [...parts].filter(([id]) => id.endsWith('/mysql'));
-  const primary = mysql.find(([, at]) => at.state.startsWith('primary'));
-  const primaryBox = primary === undefined ? undefined : byId.get(primary[0]);
-  for (const [id, at] of mysql) {
-    const box = byId.get(id);
-    if (primaryBox === undefined || box === undefined || !/replicating|seeding/.test(at.state)) continue;
-    link(`${primaryBox.id}->${id}`, 'replication', primaryBox, box, 'replication');
+  for (const each of replication) {
+    const from = byId.get(each.primary);
+    const to = byId.get(each.replica);
+    if (from !== undefined && to !== undefined)
+      link(`${each.primary}->${each.replica}`, 'replication', from, to, each.label, each.behind);
   }
   return arrows;
 }
@@ -247,13 +248,14 @@ function layoutArrows(
  * The estate as the seeds draw it, at one time: a column per site (HEX, SOV) with its hosts and
  * the VMs on them at that time, their services, CDN nodes, switches with their Pis and VLANs, and
  * shelves as grids of Pis; arrows from CDN nodes to backends and from the MySQL primary to its
- * replicas. Pure: the page colours each box by its part's state.
+ * replicas (labelled with their lag, see replication.ts). Pure: the page colours each box by its
+ * part's state.
  */
 export function layoutTopology(
   scenario: Scenario,
   report: Report,
   placement: Placement,
-  parts: ReadonlyMap<string, PartAt>,
+  replication: readonly ReplicationLink[],
   widthPx: number,
 ): TopologyLayout {
   const sites = Object.keys(scenario.estate.sites);
@@ -277,5 +279,5 @@ export function layoutTopology(
     });
     heightPx = Math.max(heightPx, siteColumn.y);
   }
-  return { widthPx, heightPx, boxes, arrows: layoutArrows(boxes, placement, parts) };
+  return { widthPx, heightPx, boxes, arrows: layoutArrows(boxes, placement, replication) };
 }

@@ -1,8 +1,14 @@
 import { scaleLinear } from 'd3';
 import { describe, expect, it } from 'vitest';
+import { findBuiltinScenario } from '../../../src/scenarios/builtin/index.ts';
+import { scaleScenario } from '../../../src/scenarios/capacity/scaleScenario.ts';
 import type { TraceLine } from '../../../src/scenarios/export/traceLines.ts';
+import { loadScenarioFile } from '../../../src/scenarios/load.ts';
+import { COUNTER_SAMPLE_MS } from '../../../src/scenarios/run/counterSampler.ts';
+import { runScenario } from '../../../src/scenarios/run/runScenario.ts';
 import {
   counterAt,
+  counterLabel,
   formatCounter,
   groupSeries,
   indexCounters,
@@ -44,6 +50,19 @@ describe('counters read from trace lines', () => {
     expect(index.has('www')).toBe(false);
   });
 
+  it('reads a queue as empty before its first line, since none is written while nobody waits', () => {
+    const queues = indexCounters([
+      counter(300_000, 'web1/apache', 'queueLength', 4),
+      counter(360_000, 'web1/apache', 'queueLength', 0),
+    ]);
+    const web1 = queues.get('web1/apache')?.get('queueLength');
+    if (web1 === undefined) throw new Error('no queue series');
+    expect(counterAt(web1, 299)).toBe(0);
+    expect(counterAt(web1, 300)).toBe(4);
+    expect(counterAt(web1, 359)).toBe(4);
+    expect(counterAt(web1, 360)).toBe(0);
+  });
+
   it("sums a group up as the highest member's value at each instant", () => {
     const [group] = groupSeries(index, ['pi1', 'pi2'], 'pi# ×2');
     expect(group?.timesSeconds).toEqual([60, 120, 180]);
@@ -77,7 +96,8 @@ describe('counters read from trace lines', () => {
     expect(formatCounter('temperatureC', 41.26)).toBe('41.3 °C');
     expect(formatCounter('replicationLagMs', 250)).toBe('250 ms');
     expect(formatCounter('replicationLagMs', 2500)).toBe('2.50 s');
-    expect(formatCounter('queueLength', 7)).toBe('7');
+    expect(formatCounter('queueLength', 7)).toBe('7 waiting');
+    expect(counterLabel('queueLength')).toBe('queue length');
   });
 });
 
@@ -94,5 +114,29 @@ describe('the shelf heatmap in the fan-failure run', () => {
     expect((late?.meanC ?? 0) - (early?.meanC ?? 0)).toBeGreaterThan(10);
     expect(late?.maxC).toBeGreaterThanOrEqual(Math.max(...(late?.piC ?? [])) - 0.05);
     expect(late?.minC).toBeLessThan(late?.maxC ?? 0);
+  });
+});
+
+describe('queue length tracks of an overloaded run', () => {
+  // Twenty times the crowd of old-host-reboot-before outgrows its web servers' workers within ten minutes.
+  const base = loadScenarioFile(findBuiltinScenario('old-host-reboot-before')?.path ?? '');
+  const lines: TraceLine[] = [];
+  const report = runScenario(scaleScenario(base, 20, 10 * COUNTER_SAMPLE_MS), {
+    onTraceLine: (line) => lines.push(JSON.parse(line) as TraceLine),
+  });
+  const queues = [...indexCounters(lines)].flatMap(([, byName]) => {
+    const series = byName.get('queueLength');
+    return series === undefined ? [] : [series];
+  });
+
+  it("gives each web server's queue to its own part's track, empty before its first line", () => {
+    expect(queues.length).toBeGreaterThan(0);
+    for (const series of queues) {
+      expect(report.parts[series.part]).toBeDefined();
+      expect(counterAt(series, 0)).toBe(0);
+      const peak = Math.max(...series.values);
+      expect(peak).toBeGreaterThan(0);
+      expect(formatCounter(series.name, peak)).toBe(`${peak} waiting`);
+    }
   });
 });

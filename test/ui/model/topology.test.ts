@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { faultWindows, outcomesByService } from '../../../src/ui/model/minutes.ts';
+import { countersOf } from '../../../src/ui/model/counters.ts';
 import { placementAt } from '../../../src/ui/model/placement.ts';
-import { partsAt } from '../../../src/ui/model/stateAt.ts';
+import { replicationLinksAt } from '../../../src/ui/model/replication.ts';
 import { layoutTopology } from '../../../src/ui/model/topology.ts';
 import { builtinRun } from './support.ts';
 
 function topologyAt(name: string, seconds: number, widthPx = 900) {
-  const { scenario, report } = builtinRun(name);
-  const parts = partsAt(report, seconds);
-  return layoutTopology(scenario, report, placementAt(scenario, report, seconds), parts, widthPx);
+  const { scenario, report, lines } = builtinRun(name);
+  const replication = replicationLinksAt(report, countersOf(lines), seconds);
+  return layoutTopology(scenario, report, placementAt(scenario, report, seconds), replication, widthPx);
 }
 
 function inside(layout: ReturnType<typeof topologyAt>, id: string, containerId: string): boolean {
