@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { VM_IVY_BRIDGE_24 } from '../../../src/model/cpuClasses.ts';
-import { DEFAULT_SEGMENT_LOCAL_RTT_MS } from '../../../src/model/network.ts';
-import { createModelContext } from '../../../src/model/part.ts';
-import { DATABASE_STATION_DEFAULTS } from '../../../src/model/requests/databaseStation.ts';
-import { REQUEST_ENGINE_DEFAULTS } from '../../../src/model/requests/params.ts';
 import { runInProcess } from '../../../src/scenarios/capacity/capacityPool.ts';
 import { searchCapacity } from '../../../src/scenarios/capacity/search.ts';
-import { builtinEstateLibrary } from '../../../src/scenarios/load.ts';
-import { parseScenarioText } from '../../../src/scenarios/parse.ts';
-import { buildEstate } from '../../../src/scenarios/run/buildEstate.ts';
-import { driveWorkload } from '../../../src/scenarios/run/workloadDriver.ts';
-import { Kernel } from '../../../src/sim/kernel.ts';
 import type { Scenario } from '../../../src/scenarios/schema/index.ts';
+import {
+  SERVERS,
+  STATION_MS,
+  mmcResponsePercentileMs,
+  runWww,
+  singleWebVmScenario,
+} from '../../support/singleWebVm.ts';
 
 /**
  * The capacity search through the whole twin against queueing theory: open Poisson arrivals of
@@ -26,49 +23,6 @@ import type { Scenario } from '../../../src/scenarios/schema/index.ts';
  * any wait, so every rate fails it.
  */
 
-const SERVERS = 24;
-/**
- * The web VM's station time per page: 400 ms of CPU on average (the seed's 0.4 s) and the 40 DB
- * queries PHP holds its worker through, each a 0.2 ms read plus a 0.1 ms round trip on the VM
- * host's bridge (model parameters, assumed): about 12 ms, constant. The service is therefore
- * Exp(400 ms) + 12 ms rather than exponential; treating it as Exp(412 ms) overstates the tail by
- * about 2 % of p95, which moves the capacity by well under 1 % (p95 is steep in the rate there).
- */
-const DB_MS =
-  REQUEST_ENGINE_DEFAULTS.queriesPerUncachedPage *
-  (DATABASE_STATION_DEFAULTS.readQueryMs + DEFAULT_SEGMENT_LOCAL_RTT_MS);
-const STATION_MS = VM_IVY_BRIDGE_24.uncachedPageCpuMs + DB_MS;
-
-/** Erlang C: the probability an arrival waits at an M/M/c station with offered load a = λ/μ. */
-function erlangC(servers: number, offered: number): number {
-  let erlangB = 1;
-  for (let k = 1; k <= servers; k++) erlangB = (offered * erlangB) / (k + offered * erlangB);
-  const rho = offered / servers;
-  return erlangB / (1 - rho * (1 - erlangB));
-}
-
-/**
- * M/M/c response-time percentile, in ms. The response is an Exp(μ) service plus, with probability
- * C, an Exp(cμ − λ) wait, so P(T > t) = (1 − C)e^(−μt) + C(θe^(−μt) − μe^(−θt))/(θ − μ) with
- * θ = cμ − λ; solved for P(T > t) = 1 − q by bisection on t.
- */
-function mmcPercentileMs(arrivalsPerS: number, servicePerS: number, q: number): number {
-  const wait = erlangC(SERVERS, arrivalsPerS / servicePerS);
-  const theta = SERVERS * servicePerS - arrivalsPerS;
-  const mu = servicePerS;
-  const tail = (t: number) =>
-    (1 - wait) * Math.exp(-mu * t) +
-    (wait * (theta * Math.exp(-mu * t) - mu * Math.exp(-theta * t))) / (theta - mu);
-  let low = 0;
-  let high = 1000;
-  for (let step = 0; step < 100; step++) {
-    const middle = (low + high) / 2;
-    if (tail(middle) > 1 - q) low = middle;
-    else high = middle;
-  }
-  return 1000 * low;
-}
-
 /**
  * The analytic capacity: the largest λ below cμ whose p95 (plus the path's fixed delay) is within
  * the SLO, by bisection on λ. p95 rises with λ throughout, so the crossing is unique.
@@ -79,45 +33,19 @@ function analyticCapacityPerS(pathMs: number, sloP95Ms: number): number {
   let high = SERVERS * servicePerS;
   for (let step = 0; step < 100; step++) {
     const middle = (low + high) / 2;
-    if (mmcPercentileMs(middle, servicePerS, 0.95) + pathMs <= sloP95Ms) low = middle;
+    if (mmcResponsePercentileMs(SERVERS, middle, servicePerS, 0.95) + pathMs <= sloP95Ms) low = middle;
     else high = middle;
   }
   return low;
 }
 
 function scenario(arrivalsPerS: number, duration: string, pageTimes: 'uniform' | 'exponential'): Scenario {
-  const text = `
-name: open-capacity-erlang-c
-seed: 3
-duration: ${duration}
-estate:
-  extends: raspberrypi-2015
-  pageCache: { supercache: false, staticify: 'off' }
-  cdn:
-    backends:
-      web1: { weight: 1 }
-      web2: { weight: 0 }
-workload:
-  crowd: { shape: constant, users: 0 }
-  arrivals:
-    rate: { shape: constant, rate: ${arrivalsPerS}/s }
-  thinkTime: 30s
-  mix: { uncached: 100% }
-  pageTimes: ${pageTimes}
-  requestTimeout: 60s
-`;
-  const parsed = parseScenarioText(text, 'open-capacity-erlang-c.yaml', builtinEstateLibrary);
-  if (!parsed.ok) throw new Error(parsed.issues.map((issue) => `${issue.path}: ${issue.found}`).join('\n'));
-  return parsed.scenario;
+  return singleWebVmScenario(arrivalsPerS, duration, pageTimes, 3);
 }
 
 /** The mean response of answered www requests over a run, as the request engine keeps it. */
 function answeredMeanMs(run: Scenario): number {
-  const kernel = new Kernel({ seed: run.seed });
-  const estate = buildEstate(createModelContext(kernel), run);
-  driveWorkload(kernel, estate, run);
-  kernel.run({ untilMs: run.duration });
-  return estate.engine.answeredMeanMs('www');
+  return runWww(run).meanMs;
 }
 
 /** Scale 1 of the search: 40 pages a second, ρ ≈ 0.69, comfortably within the SLO. */

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { VM_IVY_BRIDGE_24 } from '../../../src/model/cpuClasses.ts';
-import { DEFAULT_SEGMENT_LOCAL_RTT_MS } from '../../../src/model/network.ts';
-import { createModelContext } from '../../../src/model/part.ts';
-import { DATABASE_STATION_DEFAULTS } from '../../../src/model/requests/databaseStation.ts';
-import { REQUEST_ENGINE_DEFAULTS } from '../../../src/model/requests/params.ts';
-import { builtinEstateLibrary } from '../../../src/scenarios/load.ts';
-import { parseScenarioText } from '../../../src/scenarios/parse.ts';
-import { buildEstate } from '../../../src/scenarios/run/buildEstate.ts';
-import { driveWorkload } from '../../../src/scenarios/run/workloadDriver.ts';
-import { Kernel } from '../../../src/sim/kernel.ts';
+import {
+  SERVERS,
+  STATION_MS,
+  mmcMeanResponseMs,
+  mmcResponsePercentileMs,
+  runWww,
+  singleWebVmScenario,
+} from '../../support/singleWebVm.ts';
 
 /**
  * The twin against queueing theory, end to end: a scenario file with open Poisson arrivals of
@@ -19,96 +17,9 @@ import { Kernel } from '../../../src/sim/kernel.ts';
  * depend on the load, measured here once at a load too light to queue.
  */
 
-const SERVERS = 24;
-/**
- * The web VM's station time per page: the page's CPU, 400 ms on average (the seed's 0.4 s), and
- * its 40 DB queries, through which PHP holds its worker: each a 0.2 ms read on the database plus
- * a 0.1 ms round trip on the VM host's bridge (model parameters, all assumed). The 12 ms is
- * constant, so the station's service is Exp(400 ms) + 12 ms rather than exponential; by
- * Allen–Cunneen that shortens the M/M/c wait by (1 + cs²)/2 ≈ 3 %, under 1 % of the response
- * time at ρ = 0.95.
- */
-const DB_MS =
-  REQUEST_ENGINE_DEFAULTS.queriesPerUncachedPage *
-  (DATABASE_STATION_DEFAULTS.readQueryMs + DEFAULT_SEGMENT_LOCAL_RTT_MS);
-const STATION_MS = VM_IVY_BRIDGE_24.uncachedPageCpuMs + DB_MS;
-
-/** Erlang C: the probability an arrival waits at an M/M/c station with offered load a = λ/μ. */
-function erlangC(servers: number, offered: number): number {
-  let erlangB = 1;
-  for (let k = 1; k <= servers; k++) erlangB = (offered * erlangB) / (k + offered * erlangB);
-  const rho = offered / servers;
-  return erlangB / (1 - rho * (1 - erlangB));
-}
-
-/** M/M/c mean response time (wait plus service), in ms. */
-function mmcMeanResponseMs(servers: number, arrivalsPerS: number, servicePerS: number): number {
-  const wait = erlangC(servers, arrivalsPerS / servicePerS);
-  return (1000 * wait) / (servers * servicePerS - arrivalsPerS) + 1000 / servicePerS;
-}
-
-/**
- * M/M/c response-time percentile, in ms: the response is Exp(μ) service plus, with probability C,
- * an Exp(cμ − λ) wait; P(T > t) = (1 − C)e^(−μt) + C(θe^(−μt) − μe^(−θt))/(θ − μ), solved by bisection.
- */
-function mmcResponsePercentileMs(
-  servers: number,
-  arrivalsPerS: number,
-  servicePerS: number,
-  q: number,
-): number {
-  const wait = erlangC(servers, arrivalsPerS / servicePerS);
-  const theta = servers * servicePerS - arrivalsPerS;
-  const mu = servicePerS;
-  const tail = (t: number) =>
-    (1 - wait) * Math.exp(-mu * t) +
-    (wait * (theta * Math.exp(-mu * t) - mu * Math.exp(-theta * t))) / (theta - mu);
-  let low = 0;
-  let high = 100;
-  for (let step = 0; step < 100; step++) {
-    const middle = (low + high) / 2;
-    if (tail(middle) > 1 - q) low = middle;
-    else high = middle;
-  }
-  return 1000 * low;
-}
-
 /** Runs the single-VM scenario at a Poisson arrival rate; the mean and p95 of answered requests. */
 function runOpen(arrivalsPerS: number, duration: string, pageTimes: 'uniform' | 'exponential', seed: number) {
-  const text = `
-name: erlang-c
-seed: ${seed}
-duration: ${duration}
-estate:
-  extends: raspberrypi-2015
-  pageCache: { supercache: false, staticify: 'off' }
-  cdn:
-    backends:
-      web1: { weight: 1 }
-      web2: { weight: 0 }
-workload:
-  crowd: { shape: constant, users: 0 }
-  arrivals:
-    rate: { shape: constant, rate: ${arrivalsPerS}/s }
-  thinkTime: 30s
-  mix: { uncached: 100% }
-  pageTimes: ${pageTimes}
-  requestTimeout: 60s
-`;
-  const parsed = parseScenarioText(text, 'erlang-c.yaml', builtinEstateLibrary);
-  if (!parsed.ok) throw new Error(parsed.issues.map((issue) => `${issue.path}: ${issue.found}`).join('\n'));
-  const scenario = parsed.scenario;
-  const kernel = new Kernel({ seed: scenario.seed });
-  const estate = buildEstate(createModelContext(kernel), scenario);
-  driveWorkload(kernel, estate, scenario);
-  kernel.run({ untilMs: scenario.duration });
-  const www = estate.engine.report().services.www;
-  return {
-    meanMs: estate.engine.answeredMeanMs('www'),
-    p95Ms: www.latencyAnsweredMs.p95,
-    answered: www.ok,
-    failed: www.failed + www.timedOut,
-  };
+  return runWww(singleWebVmScenario(arrivalsPerS, duration, pageTimes, seed));
 }
 
 describe('open arrivals through the twin against M/M/c (Erlang C)', () => {
