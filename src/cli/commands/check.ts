@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { describeCounterexample, describeCoverage } from '../../scenarios/check/describe.ts';
@@ -5,6 +6,8 @@ import { counterexampleYaml } from '../../scenarios/check/counterexampleFile.ts'
 import { fileHash } from '../../scenarios/check/fileHash.ts';
 import { encodeReplayToken } from '../../scenarios/check/replayToken.ts';
 import { poolRunner } from '../../scenarios/check/candidateRunner.ts';
+import { queueRunner } from '../../scenarios/check/queueRunner.ts';
+import { REDIS_URL_PATTERN } from '../../scenarios/sweep/redisQueue.ts';
 import type { Coverage } from '../../scenarios/check/coverage.ts';
 import { checkScenario } from '../../scenarios/check/runCheck.ts';
 import type { CheckOptions, CheckResult, Counterexample } from '../../scenarios/check/runCheck.ts';
@@ -26,6 +29,7 @@ const CHECK_OPTIONS = {
   'min-coverage': { type: 'string' },
   write: { type: 'string' },
   workers: { type: 'string' },
+  queue: { type: 'string' },
 } as const;
 
 /** Defaults: 200 runs (the issue's budget for finding a broken plan), 60 s of shrinking, seed 42. */
@@ -64,6 +68,7 @@ interface CheckSettings {
   shrinkTimeMs: number;
   minCoverage: number;
   workers: number;
+  queue: string | undefined;
 }
 
 function settingsOf(values: Record<string, string | boolean | undefined>): Parsed<CheckSettings> {
@@ -76,6 +81,9 @@ function settingsOf(values: Record<string, string | boolean | undefined>): Parse
   for (const option of [runs, seed, time, shrink, coverage, workers]) if (!option.ok) return option;
   const value = (option: Parsed<number>) => (option.ok ? option.value : 0);
   if (value(workers) < 1) return { ok: false, message: '--workers: found "0", expected at least 1' };
+  const queue = values['queue'];
+  if (queue !== undefined && (typeof queue !== 'string' || !REDIS_URL_PATTERN.test(queue)))
+    return { ok: false, message: `--queue: found "${String(queue)}", expected redis://host:port` };
   return {
     ok: true,
     value: {
@@ -85,6 +93,7 @@ function settingsOf(values: Record<string, string | boolean | undefined>): Parse
       shrinkTimeMs: value(shrink),
       minCoverage: value(coverage),
       workers: value(workers),
+      queue: typeof queue === 'string' ? queue : undefined,
     },
   };
 }
@@ -171,8 +180,14 @@ function printVerdict(request: CheckRequest, result: CheckResult, io: CliIo): nu
   return EXIT_OK;
 }
 
-/** Candidates run on the pool's threads, or in this thread when one worker is asked for. */
-function runnerFor(workers: number): CheckOptions['runner'] {
+/**
+ * Candidates run on the pool's threads, or in this thread when one worker is asked for; with a
+ * queue, `twin worker` processes run them, `workers` jobs a batch (shrinking stays here).
+ */
+function runnerFor(workers: number, queue: string | undefined): CheckOptions['runner'] {
+  if (queue !== undefined)
+    return (scenario, liveness) =>
+      queueRunner(queue, `${process.pid}-${randomUUID().slice(0, 8)}`, scenario, liveness, workers);
   return workers === 1 ? undefined : (scenario, liveness) => poolRunner(scenario, liveness, workers);
 }
 
@@ -187,9 +202,9 @@ async function runCheckCommand(args: readonly string[], io: CliIo, usage: string
     io.stderr(request);
     return EXIT_BAD_INPUT;
   }
-  const { runs, seed, searchTimeMs, shrinkTimeMs, workers } = request.settings;
+  const { runs, seed, searchTimeMs, shrinkTimeMs, workers, queue } = request.settings;
   const name = request.scenario.name;
-  const runner = runnerFor(workers);
+  const runner = runnerFor(workers, queue);
   const result = await checkScenario(request.scenario, {
     runs,
     seed,
@@ -221,7 +236,7 @@ export const checkCommand: Command = {
   summary:
     'Search fault schedules, operator pauses and crowds for a run that breaks the plan; shrink it and print a replay line. Exit 1 if found.',
   usage:
-    'twin check <scenario> [--runs N] [--seed N] [--time 10m] [--shrink-time 60s] [--min-coverage N] [--workers N] [--write FILE]',
+    'twin check <scenario> [--runs N] [--seed N] [--time 10m] [--shrink-time 60s] [--min-coverage N] [--workers N] [--queue redis://host:port] [--write FILE]',
   run(args, io) {
     return runCheckCommand(args, io, this.usage);
   },

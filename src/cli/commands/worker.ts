@@ -74,7 +74,8 @@ async function work(args: readonly string[], io: CliIo, usage: string): Promise<
 
 export const workerCommand: Command = {
   name: 'worker',
-  summary: 'Take sweep jobs from a Redis queue (twin sweep --queue) and run them, until stopped or idle.',
+  summary:
+    'Take sweep jobs and check batches from a Redis queue (twin sweep/check --queue) and run them, until stopped or idle.',
   usage: 'twin worker redis://host:port [--idle-exit SECONDS] [--lock-seconds N]',
   async run(args, io) {
     try {

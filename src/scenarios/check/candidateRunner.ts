@@ -37,14 +37,19 @@ export function inThreadRunner(scenario: Scenario, liveness: Liveness): Candidat
   };
 }
 
-/** Runs candidates on `workers` threads of the sweep engine's pool (piscina). */
-export function poolRunner(scenario: Scenario, liveness: Liveness, workers: number): CandidateRunner {
-  const pool = new Piscina({
+/** A piscina pool of `workers` threads running the check's tasks (checkPoolWorker). */
+export function checkPool(workers: number): Piscina {
+  return new Piscina({
     ...poolWorkerOptions('checkPoolWorker', new URL('../check/', import.meta.url).href),
     minThreads: workers,
     maxThreads: workers,
     idleTimeout: 60_000,
   });
+}
+
+/** Runs candidates on `workers` threads of the sweep engine's pool (piscina). */
+export function poolRunner(scenario: Scenario, liveness: Liveness, workers: number): CandidateRunner {
+  const pool = checkPool(workers);
   return {
     workers,
     run: (candidates) =>

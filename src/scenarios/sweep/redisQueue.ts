@@ -1,6 +1,8 @@
 import { FlowProducer, QueueEvents, Worker } from 'bullmq';
 import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
+import type { Piscina } from 'piscina';
+import { checkPool } from '../check/candidateRunner.ts';
 import type { SweepJob } from './jobs.ts';
 import { LocalPool } from './localPool.ts';
 import { mergeAllParts } from './sweepPart.ts';
@@ -19,6 +21,9 @@ import type { SweepPart } from './sweepPart.ts';
 
 export const RANGE_QUEUE = 'twin-sweep-ranges';
 
+/** The name of a job on the range queue that carries a batch of `twin check` candidates. */
+export const CHECK_BATCH_JOB = 'check-batch';
+
 export const REDIS_URL_PATTERN = /^redis:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/;
 
 export function redisConnection(url: string): Redis {
@@ -33,7 +38,7 @@ export interface QueueWorkerOptions {
 }
 
 /**
- * Takes range jobs one at a time and runs them on a worker thread of its own, so this thread stays
+ * Takes range jobs (and check batches) one at a time and runs them on a worker thread of its own, so this thread stays
  * free to renew the job's lock: a run on a loaded machine can take longer than the lock, and a
  * lock renewed only between runs lapsed, handing the job to a second worker that ran it again
  * (the Redis path's overhead, measured at 142 %). Start one worker process per core. Returns the
@@ -45,7 +50,14 @@ export function startQueueWorker(
 ): { worker: Worker; close(): Promise<void> } {
   const connection = redisConnection(url);
   const pool = new LocalPool(1);
-  const worker = new Worker(RANGE_QUEUE, (job: Job<SweepJob>) => pool.run(job.data), {
+  // A check batch runs on a thread of its own pool, made when the first one arrives.
+  let candidatePool: Piscina | undefined;
+  const run = (job: Job): Promise<unknown> => {
+    if (job.name !== CHECK_BATCH_JOB) return pool.run(job.data as SweepJob);
+    candidatePool ??= checkPool(1);
+    return candidatePool.run(job.data, { name: 'candidateBatch' }) as Promise<unknown>;
+  };
+  const worker = new Worker(RANGE_QUEUE, run, {
     connection,
     concurrency: 1,
     lockDuration: options.lockMs,
@@ -62,6 +74,7 @@ export function startQueueWorker(
     async close() {
       await worker.close();
       await pool.close();
+      await candidatePool?.destroy();
       await connection.quit();
     },
   };
