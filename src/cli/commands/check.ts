@@ -1,3 +1,4 @@
+import { SingleBar } from 'cli-progress';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -205,23 +206,34 @@ async function runCheckCommand(args: readonly string[], io: CliIo, usage: string
   const { runs, seed, searchTimeMs, shrinkTimeMs, workers, queue } = request.settings;
   const name = request.scenario.name;
   const runner = runnerFor(workers, queue);
-  const result = await checkScenario(request.scenario, {
-    runs,
-    seed,
-    searchTimeMs,
-    shrinkTimeMs,
-    clockMs: () => performance.now(),
-    ...(runner === undefined ? {} : { runner }),
-    ...(io.isTerminal === true
-      ? {
-          onRun: (coverage: Coverage) =>
-            io.stderr(
-              `\r${name}: run ${coverage.runs}/${runs}, ${Math.round(coverage.filledShare() * 100)}% of coverage cells reached`,
-            ),
-        }
-      : {}),
-  });
-  if (io.isTerminal === true) io.stderr('\r\x1b[K');
+  // A terminal sees the search's progress with the coverage reached so far; a pipe sees nothing.
+  const bar =
+    io.isTerminal === true
+      ? new SingleBar({
+          stream: process.stderr,
+          format: `${name} {bar} run {value}/{total} | {coverage}% of coverage cells reached | ETA {eta_formatted}`,
+        })
+      : undefined;
+  bar?.start(runs, 0, { coverage: 0 });
+  let result: Awaited<ReturnType<typeof checkScenario>>;
+  try {
+    result = await checkScenario(request.scenario, {
+      runs,
+      seed,
+      searchTimeMs,
+      shrinkTimeMs,
+      clockMs: () => performance.now(),
+      ...(runner === undefined ? {} : { runner }),
+      ...(bar === undefined
+        ? {}
+        : {
+            onRun: (coverage: Coverage) =>
+              bar.update(coverage.runs, { coverage: Math.round(coverage.filledShare() * 100) }),
+          }),
+    });
+  } finally {
+    bar?.stop();
+  }
   io.stdout(
     `twin check ${request.shownAs}: ${result.searchRuns} runs (${result.discardedRuns} discarded: a drawn fault the estate refused), search seed ${seed}` +
       `${result.interrupted ? ', stopped by --time' : ''}\n` +
