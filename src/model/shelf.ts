@@ -1,5 +1,6 @@
 import type { Actor } from 'xstate';
 import { LimitExceededError, assertArgument } from '../sim/limits.ts';
+import { EndOfInstant } from './endOfInstant.ts';
 import { Fan } from './fan.ts';
 import { startPart, stateValueToString } from './part.ts';
 import type { ModelContext } from './part.ts';
@@ -45,6 +46,7 @@ export class Shelf {
   private tauMs = Infinity;
   private crossingTimerId: number | undefined;
   private resolving = false;
+  private readonly resolveLater: EndOfInstant; // a Pi's change re-solves once, at the instant's end
   private resolvesAtInstant = 0;
   private lastResolveMs = -1;
   private criticalAtMs: number | undefined;
@@ -66,6 +68,7 @@ export class Shelf {
     this.params = { ...SHELF_DEFAULTS, ...params };
     const p = this.params;
     validateShelfParams(id, p, pis.length);
+    this.resolveLater = new EndOfInstant(context.kernel, () => this.resolve());
     this.indexOfPiId = new Map(pis.map((pi, index) => [pi.id, index]));
     assertArgument(this.indexOfPiId.size === pis.length, `shelf ${id}: a Pi is listed twice`);
     this.positions = pis.map(
@@ -99,7 +102,7 @@ export class Shelf {
         const key = thermalKey(pi);
         if (key === thermalKeys[index]) return;
         thermalKeys[index] = key;
-        this.resolve();
+        this.resolveLater.request();
       });
     });
     this.drift = new RoomDrift(context.kernel, `shelf.${id}.roomDrift`, p, () => this.resolve());

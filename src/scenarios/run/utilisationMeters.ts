@@ -59,7 +59,14 @@ function serverMeters(estate: EstateRuntime): Meter[] {
 
 /** VMs (the work of what runs on them), VM hosts (their VMs' work) and Pis (their web server's). */
 function machineMeters(estate: EstateRuntime, serverIds: readonly string[]): Meter[] {
-  const heldBy = (machineId: string): string[] => serverIds.filter((id) => id.startsWith(`${machineId}/`));
+  // Which servers each machine holds, indexed once: a server's id is its machine's, a slash and its
+  // service. Scanning every server for every machine each minute grew with the square of the Pis.
+  const serversOf = new Map<string, string[]>();
+  for (const id of serverIds) {
+    const machineId = id.slice(0, id.lastIndexOf('/'));
+    serversOf.set(machineId, [...(serversOf.get(machineId) ?? []), id]);
+  }
+  const heldBy = (machineId: string): readonly string[] => serversOf.get(machineId) ?? [];
   // Cached hits hold no PHP worker (Apache's own workers serve them), so the web server's meter
   // leaves them out; their CPU still counts toward the machine the server runs on.
   const cachedHitsOn = (machineIds: () => readonly string[]) => (): number =>
