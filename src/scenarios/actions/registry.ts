@@ -11,6 +11,7 @@ import type { AnyActionDefinition } from './types.ts';
 import { updateCdnAction } from './updateCdn.ts';
 import { waitAction } from './wait.ts';
 import { waitForCatchUpAction } from './waitForCatchUp.ts';
+import type { FieldOfEach } from '../vocabularyTypes.ts';
 
 /**
  * Every plan action, in the order the JSON Schema and docs/actions.md list them. Adding an action
@@ -33,20 +34,17 @@ export const ACTIONS = [
 ] as const satisfies readonly AnyActionDefinition[];
 
 type Actions = typeof ACTIONS;
-type KindsOf<List extends readonly unknown[]> = {
-  readonly [Index in keyof List]: List[Index] extends { kind: infer Kind } ? Kind : never;
-};
-type SchemasOf<List extends readonly unknown[]> = {
-  -readonly [Index in keyof List]: List[Index] extends { schema: infer Schema } ? Schema : never;
-};
 
 export type PlanAction = Actions[number]['kind'];
 
 /** The kinds, as a tuple of literals (for messages and for tests). */
-export const PLAN_ACTIONS = ACTIONS.map((action) => action.kind) as unknown as KindsOf<Actions>;
+export const PLAN_ACTIONS = ACTIONS.map((action) => action.kind) as unknown as FieldOfEach<Actions, 'kind'>;
 
 /** The step schemas, as a tuple the discriminated union can be built from. */
-export const STEP_SCHEMAS = ACTIONS.map((action) => action.schema) as unknown as SchemasOf<Actions>;
+export const STEP_SCHEMAS = ACTIONS.map((action) => action.schema) as unknown as FieldOfEach<
+  Actions,
+  'schema'
+>;
 
 const BY_KIND: ReadonlyMap<string, AnyActionDefinition> = new Map(
   ACTIONS.map((action) => [action.kind, action]),

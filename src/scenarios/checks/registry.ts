@@ -16,6 +16,7 @@ import { timeToTemperature } from './timeToTemperature.ts';
 import type { CheckDefinition } from './types.ts';
 import { userDowntime } from './userDowntime.ts';
 import { utilisation } from './utilisation.ts';
+import type { FieldOfEach } from '../vocabularyTypes.ts';
 
 /**
  * Every kind of check, one module each. The schema's union, the metric list, the JSON Schema and
@@ -42,21 +43,15 @@ export const CHECK_DEFINITIONS = [
 
 type Definitions = typeof CHECK_DEFINITIONS;
 export type CheckMetric = Definitions[number]['metric'];
-type SchemasOf<List extends readonly unknown[]> = {
-  -readonly [Index in keyof List]: List[Index] extends { schema: infer Schema } ? Schema : never;
-};
-type MetricsOf<List extends readonly unknown[]> = {
-  -readonly [Index in keyof List]: List[Index] extends { metric: infer Metric } ? Metric : never;
-};
 /** The zod schemas of the kinds, as a tuple (what z.discriminatedUnion takes). */
-export type CheckSchemas = SchemasOf<Definitions>;
+export type CheckSchemas = FieldOfEach<Definitions, 'schema'>;
 export type CheckOf<Metric extends CheckMetric> = z.output<
   Extract<Definitions[number], { metric: Metric }>['schema']
 >;
 
 export const CHECK_METRICS = CHECK_DEFINITIONS.map(
   (definition) => definition.metric,
-) as unknown as MetricsOf<Definitions>;
+) as unknown as FieldOfEach<Definitions, 'metric'>;
 
 export function checkSchemas(): CheckSchemas {
   return CHECK_DEFINITIONS.map((definition) => definition.schema) as unknown as CheckSchemas;

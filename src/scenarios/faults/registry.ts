@@ -14,6 +14,7 @@ import { sdFailure } from './sdFailure.ts';
 import { switchPowerFailure } from './switchPowerFailure.ts';
 import type { FaultDefinition } from './types.ts';
 import { vmCrash } from './vmCrash.ts';
+import type { FieldOfEach } from '../vocabularyTypes.ts';
 
 /**
  * Every kind of fault, one module each. The schema's union, the kind list, the JSON Schema and
@@ -38,21 +39,16 @@ export const FAULT_DEFINITIONS = [
 
 type Definitions = typeof FAULT_DEFINITIONS;
 export type FaultKind = Definitions[number]['kind'];
-type SchemasOf<List extends readonly unknown[]> = {
-  -readonly [Index in keyof List]: List[Index] extends { schema: infer Schema } ? Schema : never;
-};
-type KindsOf<List extends readonly unknown[]> = {
-  -readonly [Index in keyof List]: List[Index] extends { kind: infer Kind } ? Kind : never;
-};
 /** The zod schemas of the kinds, as a tuple (what z.discriminatedUnion takes). */
-export type FaultSchemas = SchemasOf<Definitions>;
+export type FaultSchemas = FieldOfEach<Definitions, 'schema'>;
 export type FaultOf<Kind extends FaultKind> = z.output<
   Extract<Definitions[number], { kind: Kind }>['schema']
 >;
 
-export const FAULT_KINDS = FAULT_DEFINITIONS.map(
-  (definition) => definition.kind,
-) as unknown as KindsOf<Definitions>;
+export const FAULT_KINDS = FAULT_DEFINITIONS.map((definition) => definition.kind) as unknown as FieldOfEach<
+  Definitions,
+  'kind'
+>;
 
 export function faultSchemas(): FaultSchemas {
   return FAULT_DEFINITIONS.map((definition) => definition.schema) as unknown as FaultSchemas;
